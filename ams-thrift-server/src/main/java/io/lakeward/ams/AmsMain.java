@@ -1,0 +1,110 @@
+package io.lakeward.ams;
+
+import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.persistence.DatabaseUnavailableException;
+import io.lakeward.common.config.ConfigException;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the AMS from {@code $LAKEWARD_CONF_DIR/config.yaml} and runs until SIGTERM. Start-up
+ * problems an admin can fix (bad configuration, unreachable database, busy port) end the process with
+ * one line on stderr naming the problem, and exit code 2.
+ */
+public final class AmsMain {
+  private static final Logger LOG = LoggerFactory.getLogger(AmsMain.class);
+  static final int EXIT_STARTUP_FAILED = 2;
+
+  private AmsMain() {}
+
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    Path home = Paths.get(firstNonNull(System.getProperty("lakeward.home"), env.get("LAKEWARD_HOME"), ".")).toAbsolutePath().normalize();
+    Path confDir = Paths.get(firstNonNull(env.get("LAKEWARD_CONF_DIR"), home.resolve("conf").toString()));
+    Path pidDir = Paths.get(firstNonNull(env.get("LAKEWARD_PID_DIR"), home.resolve("run").toString()));
+    Path configFile = confDir.resolve("config.yaml");
+
+    AmsServer server;
+    try {
+      if (!Files.exists(configFile)) {
+        LOG.warn("No configuration file at {}: using defaults", configFile);
+      }
+      LakewardConfig config = LakewardConfig.load(configFile, env);
+      if (config.ams().usesDefaultAdminPassword()) {
+        LOG.warn("ams.admin-password is the default 'admin': set it (or LAKEWARD_AMS_ADMIN_PASSWORD) before exposing the AMS");
+      }
+      server = AmsServer.start(config, home);
+    } catch (ConfigException | DatabaseUnavailableException e) {
+      fail(e.getMessage(), e);
+      return;
+    } catch (Exception e) {
+      BindException bind = cause(e, BindException.class);
+      fail(bind != null ? "Cannot start the AMS: a port is already in use (" + bind.getMessage() + ")"
+          : "Cannot start the AMS: " + e, e);
+      return;
+    }
+
+    Path infoFile = pidDir.resolve("ams.ports");
+    writeInfo(infoFile, server);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("Shutdown requested");
+      server.close();
+      try {
+        Files.deleteIfExists(infoFile);
+      } catch (IOException e) {
+        LOG.warn("Cannot remove {}: {}", infoFile, e.getMessage());
+      }
+      stopped.countDown();
+    }, "ams-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void writeInfo(Path file, AmsServer server) {
+    // sbin/ams.sh status prints these; the bound ports may differ from config when it says 0.
+    String info = "catalog-port=" + server.catalogPort() + "\noptimizing-port=" + server.optimizingPort()
+        + "\nhttp-port=" + server.httpPort() + "\nversion=" + server.version() + "\n";
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, info, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      LOG.warn("Cannot write {}: {}", file, e.getMessage());
+    }
+  }
+
+  private static void fail(String message, Exception e) {
+    LOG.error(message, e);
+    System.err.println("lakeward: " + message);
+    System.exit(EXIT_STARTUP_FAILED);
+  }
+
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  private static String firstNonNull(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return null;
+  }
+}

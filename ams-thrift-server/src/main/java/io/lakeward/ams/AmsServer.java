@@ -1,0 +1,179 @@
+package io.lakeward.ams;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lakeward.ams.catalog.CatalogRegistry;
+import io.lakeward.ams.catalog.CatalogServiceHandler;
+import io.lakeward.ams.catalog.InternalMetastore;
+import io.lakeward.ams.catalog.TableBlockers;
+import io.lakeward.ams.config.AmsConfig;
+import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.optimizing.OptimizerRegistry;
+import io.lakeward.ams.optimizing.OptimizingServiceHandler;
+import io.lakeward.ams.persistence.AmsDatabase;
+import io.lakeward.ams.persistence.BlockerStore;
+import io.lakeward.ams.persistence.CatalogStore;
+import io.lakeward.ams.persistence.OptimizerStore;
+import io.lakeward.ams.persistence.TableMetadataStore;
+import io.lakeward.ams.rest.AdminAuthenticator;
+import io.lakeward.ams.rest.CatalogRoutes;
+import io.lakeward.ams.rest.HealthReport;
+import io.lakeward.ams.rest.RestJson;
+import io.lakeward.ams.rest.RestServer;
+import io.lakeward.ams.rest.SystemRoutes;
+import io.lakeward.ams.thrift.ThriftHandlers;
+import io.lakeward.ams.thrift.ThriftServiceServer;
+import io.lakeward.api.CatalogService;
+import io.lakeward.api.OptimizingService;
+import io.lakeward.shaded.thrift.transport.TTransportException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the AMS: builds every subsystem from the configuration, by constructor,
+ * starts them in dependency order and stops them in reverse. Each server and each test builds its own.
+ */
+public final class AmsServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AmsServer.class);
+
+  private final String version;
+  private final AmsDatabase database;
+  private final ThriftServiceServer catalogServer;
+  private final ThriftServiceServer optimizingServer;
+  private final RestServer restServer;
+  private final ScheduledExecutorService housekeeping;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private volatile boolean closed;
+
+  private AmsServer(LakewardConfig config, Path home, Clock clock) throws TTransportException {
+    AmsConfig ams = config.ams();
+    this.version = LakewardVersion.current();
+    this.database = AmsDatabase.open(ams.database(), home);
+    started.push(database);
+    try {
+      CatalogStore catalogStore = new CatalogStore(database);
+      TableMetadataStore tableStore = new TableMetadataStore(database);
+      CatalogRegistry catalogs = new CatalogRegistry(catalogStore, tableStore, clock);
+      InternalMetastore metastore = new InternalMetastore(catalogs, tableStore, clock);
+      TableBlockers blockers = new TableBlockers(metastore, new BlockerStore(database), ams.blocker(), clock);
+      OptimizerRegistry optimizers = new OptimizerRegistry(new OptimizerStore(database), ams.optimizer(), clock);
+
+      CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
+          new CatalogServiceHandler(catalogs, metastore, blockers, version, clock));
+      OptimizingService.Iface optimizingHandler = ThriftHandlers.translatingErrors(OptimizingService.Iface.class,
+          new OptimizingServiceHandler(optimizers, ams.optimizer(), version, clock));
+      this.catalogServer = new ThriftServiceServer("catalog", ams.serverBindHost(), ams.thriftServer().catalogPort(),
+          new CatalogService.Processor<>(catalogHandler), ams.thriftServer());
+      this.optimizingServer = new ThriftServiceServer("optimizing", ams.serverBindHost(),
+          ams.thriftServer().optimizingPort(), new OptimizingService.Processor<>(optimizingHandler), ams.thriftServer());
+
+      RestJson json = new RestJson();
+      this.restServer = new RestServer(ams.serverBindHost(), ams.httpServer(), ams.thriftServer().shutdownTimeout(),
+          new AdminAuthenticator(ams.adminUsername(), ams.adminPassword()), json,
+          List.of(new SystemRoutes(this::health, version, json), new CatalogRoutes(catalogs, json)));
+
+      this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "ams-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+      });
+      started.push(() -> {
+        housekeeping.shutdownNow();
+        housekeeping.awaitTermination(10, TimeUnit.SECONDS);
+      });
+      long period = ams.optimizer().heartbeatInterval().toMillis();
+      housekeeping.scheduleWithFixedDelay(() -> runQuietly("housekeeping", () -> {
+        blockers.purgeExpired();
+        optimizers.expireSilent();
+      }), period, period, TimeUnit.MILLISECONDS);
+
+      catalogServer.start();
+      started.push(catalogServer);
+      optimizingServer.start();
+      started.push(optimizingServer);
+      restServer.start();
+      started.push(restServer);
+    } catch (RuntimeException | TTransportException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Builds and starts an AMS; on failure everything already started is stopped again. */
+  public static AmsServer start(LakewardConfig config, Path home) throws TTransportException {
+    requireNonNull(config, "config is null");
+    requireNonNull(home, "home is null");
+    AmsServer server = new AmsServer(config, home, Clock.systemUTC());
+    LOG.info("Lakeward AMS {} started: catalog port {}, optimizing port {}, REST port {}",
+        server.version, server.catalogPort(), server.optimizingPort(), server.httpPort());
+    return server;
+  }
+
+  public int catalogPort() {
+    return catalogServer.port();
+  }
+
+  public int optimizingPort() {
+    return optimizingServer.port();
+  }
+
+  public int httpPort() {
+    return restServer.port();
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public HealthReport health() {
+    Map<String, HealthReport.Subsystem> subsystems = new LinkedHashMap<>();
+    subsystems.put("database", database.isHealthy() ? HealthReport.Subsystem.up(null) : HealthReport.Subsystem.down(null));
+    subsystems.put("catalog-service", serving(catalogServer));
+    subsystems.put("optimizing-service", serving(optimizingServer));
+    subsystems.put("rest-api", HealthReport.Subsystem.up(restServer.port()));
+    boolean up = !closed && subsystems.values().stream().allMatch(HealthReport.Subsystem::isUp);
+    return new HealthReport(up ? "UP" : "DOWN", version, subsystems);
+  }
+
+  /** Stops accepting requests, lets in-flight calls finish within the shutdown timeout, closes the database. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    while (!started.isEmpty()) {
+      AutoCloseable component = started.pop();
+      runQuietly("shutdown", component::close);
+    }
+    LOG.info("Lakeward AMS stopped");
+  }
+
+  private static HealthReport.Subsystem serving(ThriftServiceServer server) {
+    return server.isServing() ? HealthReport.Subsystem.up(server.port()) : HealthReport.Subsystem.down(server.port());
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  private static void runQuietly(String what, Action action) {
+    try {
+      action.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("{} step failed: {}", what, e.toString(), e);
+    }
+  }
+}
