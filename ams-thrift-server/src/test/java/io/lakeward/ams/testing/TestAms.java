@@ -1,0 +1,63 @@
+package io.lakeward.ams.testing;
+
+import io.lakeward.ams.AmsServer;
+import io.lakeward.ams.config.AmsConfig;
+import io.lakeward.ams.config.BlockerConfig;
+import io.lakeward.ams.config.DatabaseConfig;
+import io.lakeward.ams.config.HttpServerConfig;
+import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.config.OptimizerConfig;
+import io.lakeward.ams.config.ThriftServerConfig;
+import io.lakeward.common.thrift.ThriftEndpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** An AMS started in-process on free ports, for tests. Closing it stops the AMS. */
+public final class TestAms implements AutoCloseable {
+  public static final String ADMIN_USER = "admin";
+  public static final String ADMIN_PASSWORD = "test-secret";
+
+  private final AmsServer server;
+
+  private TestAms(AmsServer server) {
+    this.server = server;
+  }
+
+  public static TestAms start(DatabaseConfig database, Path home) throws Exception {
+    return new TestAms(AmsServer.start(config(database), home));
+  }
+
+  public static DatabaseConfig derby(Path directory) {
+    return new DatabaseConfig("derby", "jdbc:derby:" + directory.resolve("derby").toAbsolutePath() + ";create=true",
+        null, null, 4, null);
+  }
+
+  public static LakewardConfig config(DatabaseConfig database) {
+    ThriftServerConfig thrift = new ThriftServerConfig(0, 0, null, null, 1, 8, 64, null, Duration.ofSeconds(5));
+    return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
+        new HttpServerConfig(0, null), database, new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3)),
+        BlockerConfig.defaults()));
+  }
+
+  public AmsServer server() {
+    return server;
+  }
+
+  public ThriftEndpoint catalogEndpoint() {
+    return new ThriftEndpoint("127.0.0.1", server.catalogPort(), Optional.empty());
+  }
+
+  public ThriftEndpoint optimizingEndpoint() {
+    return new ThriftEndpoint("127.0.0.1", server.optimizingPort(), Optional.empty());
+  }
+
+  public RestClient rest() {
+    return new RestClient("http://127.0.0.1:" + server.httpPort());
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
