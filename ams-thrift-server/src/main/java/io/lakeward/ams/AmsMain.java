@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 
 /**
  * Starts the AMS from {@code $LAKEWARD_CONF_DIR/config.yaml} and runs until SIGTERM. Start-up
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class AmsMain {
   private static final Logger LOG = LoggerFactory.getLogger(AmsMain.class);
   static final int EXIT_STARTUP_FAILED = 2;
+  static final Marker STARTUP_FAILURE = MarkerFactory.getMarker("STARTUP_FAILURE");
 
   private AmsMain() {}
 
@@ -85,7 +88,9 @@ public final class AmsMain {
   }
 
   private static void fail(String message, Exception e) {
-    LOG.error(message, e);
+    // The full trace goes to the log file; conf/log4j2.xml keeps this marker off the console,
+    // where the admin sees only the one line below.
+    LOG.error(STARTUP_FAILURE, message, e);
     System.err.println("lakeward: " + message);
     System.exit(EXIT_STARTUP_FAILED);
   }

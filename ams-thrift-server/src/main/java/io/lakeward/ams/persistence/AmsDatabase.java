@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,19 +74,18 @@ public final class AmsDatabase implements AutoCloseable {
   }
 
   private void migrate() {
-    MigrateResult result = flyway(dataSource, type).migrate();
+    MigrateResult result = migrations(dataSource, type).load().migrate();
     LOG.info("AMS database {} at schema version {} ({} migrations applied now)",
         type.configName(), result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
         result.migrationsExecuted);
   }
 
-  /** The Flyway instance for this database type; also used by tests to build older schema versions. */
-  public static Flyway flyway(DataSource dataSource, DatabaseType type) {
+  /** The migrations of this database type; tests use it to build databases at older schema versions. */
+  public static FluentConfiguration migrations(DataSource dataSource, DatabaseType type) {
     return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration/" + type.configName())
-        .failOnMissingLocations(true)
-        .load();
+        .failOnMissingLocations(true);
   }
 
   public DatabaseType type() {

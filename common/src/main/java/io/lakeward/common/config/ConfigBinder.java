@@ -84,7 +84,7 @@ public final class ConfigBinder {
       return (ObjectNode) node;
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new ConfigException(file.toString(), "not valid YAML" + where + ": " + e.getOriginalMessage());
+      throw new ConfigException(file.toString(), "not valid YAML" + where + ": " + firstLine(e.getOriginalMessage()).strip());
     } catch (IOException e) {
       throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
     }

@@ -1,0 +1,152 @@
+package io.lakeward.ams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lakeward.common.config.ConfigBinder;
+import io.lakeward.common.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LakewardConfigTest {
+  private static final Path SHIPPED_CONFIG = Paths.get("..", "conf", "config.yaml");
+
+  @TempDir
+  Path dir;
+
+  /** Every key and its default, pinned: changing a default or adding a key must change this test. */
+  private static Map<String, String> expectedDefaults() {
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("ams.server-bind-host", "0.0.0.0");
+    keys.put("ams.server-expose-host", "127.0.0.1");
+    keys.put("ams.admin-username", "admin");
+    keys.put("ams.admin-password", "admin");
+    keys.put("ams.thrift-server.catalog-port", "1260");
+    keys.put("ams.thrift-server.optimizing-port", "1261");
+    keys.put("ams.thrift-server.max-frame-size", "100MB");
+    keys.put("ams.thrift-server.max-read-buffer-size", "256MB");
+    keys.put("ams.thrift-server.selector-threads", "2");
+    keys.put("ams.thrift-server.worker-threads", "64");
+    keys.put("ams.thrift-server.worker-queue-size", "1024");
+    keys.put("ams.thrift-server.client-timeout", "5min");
+    keys.put("ams.thrift-server.shutdown-timeout", "30s");
+    keys.put("ams.http-server.port", "1630");
+    keys.put("ams.http-server.max-request-size", "16MB");
+    keys.put("ams.database.type", "derby");
+    keys.put("ams.database.url", null);
+    keys.put("ams.database.username", null);
+    keys.put("ams.database.password", null);
+    keys.put("ams.database.pool-max-size", "10");
+    keys.put("ams.database.connection-timeout", "30s");
+    keys.put("ams.optimizer.heartbeat-interval", "10s");
+    keys.put("ams.optimizer.heartbeat-timeout", "1min");
+    keys.put("ams.blocker.default-ttl", "5min");
+    keys.put("ams.blocker.max-ttl", "1h");
+    return keys;
+  }
+
+  @Test
+  void defaultsArePinned() {
+    assertThat(new ConfigBinder().defaults(LakewardConfig.class)).containsExactlyEntriesOf(expectedDefaults());
+  }
+
+  @Test
+  void shippedConfigFileDocumentsEveryKeyWithItsDefault() throws Exception {
+    Map<String, String> documented = new LinkedHashMap<>();
+    flatten("", new ObjectMapper(new YAMLFactory()).readTree(SHIPPED_CONFIG.toFile()), documented);
+    Map<String, String> defaults = new ConfigBinder().defaults(LakewardConfig.class);
+    assertThat(documented.keySet()).containsExactlyInAnyOrderElementsOf(defaults.keySet());
+    // The file may spell a value differently (60s for 1min); bound, both must be equal.
+    assertThat(LakewardConfig.load(SHIPPED_CONFIG, Map.of()).toString()).isEqualTo(LakewardConfig.defaults().toString());
+    assertThat(LakewardConfig.load(SHIPPED_CONFIG, Map.of())).isEqualTo(LakewardConfig.defaults());
+  }
+
+  @Test
+  void missingFileMeansDefaults() {
+    assertThat(LakewardConfig.load(dir.resolve("absent.yaml"), Map.of())).isEqualTo(LakewardConfig.defaults());
+  }
+
+  @Test
+  void environmentOverridesEveryKeyByItsDocumentedName() throws Exception {
+    Path file = write("ams:\n  http-server:\n    port: 8080\n");
+    LakewardConfig config = LakewardConfig.load(file, Map.of(
+        "LAKEWARD_AMS_DATABASE_TYPE", "mysql",
+        "LAKEWARD_AMS_DATABASE_URL", "jdbc:mysql://db:3306/lakeward",
+        "LAKEWARD_AMS_DATABASE_USERNAME", "ams",
+        "LAKEWARD_AMS_DATABASE_PASSWORD", "pw",
+        "LAKEWARD_AMS_HTTP_SERVER_PORT", "9090",
+        "LAKEWARD_AMS_THRIFT_SERVER_MAX_FRAME_SIZE", "10MB",
+        "LAKEWARD_AMS_OPTIMIZER_HEARTBEAT_TIMEOUT", "2min",
+        "LAKEWARD_HOME", "/opt/lakeward",
+        "PATH", "/usr/bin"));
+    assertThat(config.ams().database().databaseType()).isEqualTo(DatabaseType.MYSQL);
+    assertThat(config.ams().database().password()).isEqualTo("pw");
+    assertThat(config.ams().httpServer().port()).as("environment wins over the file").isEqualTo(9090);
+    assertThat(config.ams().thriftServer().maxFrameSize().bytes()).isEqualTo(10L * 1024 * 1024);
+    assertThat(config.ams().optimizer().heartbeatTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(ConfigBinder.environmentVariable("ams.thrift-server.catalog-port"))
+        .isEqualTo("LAKEWARD_AMS_THRIFT_SERVER_CATALOG_PORT");
+  }
+
+  @Test
+  void invalidConfigurationNamesTheKey() throws Exception {
+    assertInvalid("ams:\n  bogus: 1\n", "ams.bogus", "unknown key");
+    assertInvalid("ams:\n  thrift-server:\n    catalog-port: 70000\n", "ams.thrift-server.catalog-port", "out of range");
+    assertInvalid("ams:\n  http-server:\n    port: -1\n", "ams.http-server.port", "out of range");
+    assertInvalid("ams:\n  http-server:\n    port: abc\n", "ams.http-server.port", "cannot read");
+    assertInvalid("ams:\n  database:\n    type: oracle\n", "ams.database.type", "unknown database type 'oracle'");
+    assertInvalid("ams:\n  database:\n    type: mysql\n    url: jdbc:mysql://h/db\n    username: u\n",
+        "ams.database.password", "required when ams.database.type is mysql");
+    assertInvalid("ams:\n  database:\n    type: mysql\n", "ams.database.url", "required");
+    assertInvalid("ams:\n  optimizer:\n    heartbeat-interval: soon\n", "ams.optimizer.heartbeat-interval", "not a duration");
+    assertInvalid("ams:\n  thrift-server:\n    optimizing-port: 1260\n", "ams.thrift-server.optimizing-port", "must differ");
+    assertInvalid("ams: [1, 2\n", "config.yaml", "not valid YAML");
+    assertThatThrownBy(() -> LakewardConfig.load(null, Map.of("LAKEWARD_AMS_DATABSE_TYPE", "mysql")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("LAKEWARD_AMS_DATABSE_TYPE");
+  }
+
+  @Test
+  void toStringNeverShowsPasswords() {
+    LakewardConfig config = LakewardConfig.load(null, Map.of(
+        "LAKEWARD_AMS_ADMIN_PASSWORD", "admin-secret-1",
+        "LAKEWARD_AMS_DATABASE_TYPE", "mysql",
+        "LAKEWARD_AMS_DATABASE_URL", "jdbc:mysql://db:3306/lakeward",
+        "LAKEWARD_AMS_DATABASE_USERNAME", "ams",
+        "LAKEWARD_AMS_DATABASE_PASSWORD", "db-secret-2"));
+    assertThat(config.toString()).doesNotContain("admin-secret-1").doesNotContain("db-secret-2");
+    assertThat(config.ams().usesDefaultAdminPassword()).isFalse();
+  }
+
+  private void assertInvalid(String yaml, String key, String problem) throws Exception {
+    Path file = write(yaml);
+    assertThatThrownBy(() -> LakewardConfig.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Invalid configuration ")
+        .hasMessageContaining(key)
+        .hasMessageContaining(problem)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  private Path write(String yaml) throws Exception {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject() && node.size() > 0) {
+      node.fields().forEachRemaining(f -> flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out));
+    } else {
+      out.put(prefix, node.isNull() ? null : node.asText());
+    }
+  }
+}
