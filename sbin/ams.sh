@@ -64,7 +64,7 @@ classpath() {
   local target="$LAKEWARD_HOME/ams-thrift-server/target"
   if [ ! -f "$target/lakeward-ams.jar" ] || [ ! -d "$target/lib" ]; then
     echo "No AMS build found: building it now (mvn -DskipTests package; the first build downloads dependencies)..." >&2
-    (cd "$LAKEWARD_HOME" && mvn -B -q -DskipTests -pl ams-thrift-server -am package) >&2 \
+    (cd "$LAKEWARD_HOME" && mvn -B -q -Dstyle.color=never -DskipTests -pl ams-thrift-server -am package) >&2 \
       || { echo "Build failed; see the Maven output above." >&2; exit 1; }
   fi
   echo "$target/lakeward-ams.jar:$target/lib/*"

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakeward.ams.catalog.CatalogRegistry;
 import io.lakeward.ams.catalog.CatalogServiceHandler;
+import io.lakeward.ams.catalog.IcebergCatalogs;
 import io.lakeward.ams.catalog.InternalMetastore;
 import io.lakeward.ams.catalog.TableBlockers;
 import io.lakeward.ams.config.AmsConfig;
@@ -21,6 +22,7 @@ import io.lakeward.ams.rest.HealthReport;
 import io.lakeward.ams.rest.RestJson;
 import io.lakeward.ams.rest.RestServer;
 import io.lakeward.ams.rest.SystemRoutes;
+import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
 import io.lakeward.ams.thrift.ThriftHandlers;
 import io.lakeward.ams.thrift.ThriftServiceServer;
 import io.lakeward.api.CatalogService;
@@ -66,6 +68,8 @@ public final class AmsServer implements AutoCloseable {
       CatalogRegistry catalogs = new CatalogRegistry(catalogStore, tableStore, clock);
       InternalMetastore metastore = new InternalMetastore(catalogs, tableStore, clock);
       TableBlockers blockers = new TableBlockers(metastore, new BlockerStore(database), ams.blocker(), clock);
+      IcebergCatalogs icebergCatalogs = new IcebergCatalogs(catalogs, tableStore, clock);
+      started.push(icebergCatalogs);
       OptimizerRegistry optimizers = new OptimizerRegistry(new OptimizerStore(database), ams.optimizer(), clock);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
@@ -80,7 +84,8 @@ public final class AmsServer implements AutoCloseable {
       RestJson json = new RestJson();
       this.restServer = new RestServer(ams.serverBindHost(), ams.httpServer(), ams.thriftServer().shutdownTimeout(),
           new AdminAuthenticator(ams.adminUsername(), ams.adminPassword()), json,
-          List.of(new SystemRoutes(this::health, version, json), new CatalogRoutes(catalogs, json)));
+          List.of(new SystemRoutes(this::health, version, json), new CatalogRoutes(catalogs, json),
+              new IcebergRestRoutes(icebergCatalogs)));
 
       this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "ams-housekeeping");

@@ -11,6 +11,8 @@ import io.lakeward.common.exceptions.NotFoundException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ public final class CatalogRegistry {
   private final CatalogStore catalogs;
   private final TableMetadataStore tables;
   private final Clock clock;
+  private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
   public CatalogRegistry(CatalogStore catalogs, TableMetadataStore tables, Clock clock) {
     this.catalogs = requireNonNull(catalogs, "catalogs is null");
@@ -46,8 +49,14 @@ public final class CatalogRegistry {
     if (!catalogs.update(updated)) {
       throw notFound(name);
     }
+    changeListeners.forEach(l -> l.accept(name));
     LOG.info("Updated catalog {}", name);
     return updated;
+  }
+
+  /** Called with the catalog name after each update or delete, so caches of the catalog can be dropped. */
+  public void onChange(Consumer<String> listener) {
+    changeListeners.add(listener);
   }
 
   public CatalogDefinition get(String name) {
@@ -76,6 +85,7 @@ public final class CatalogRegistry {
     if (!catalogs.delete(name)) {
       throw notFound(name);
     }
+    changeListeners.forEach(l -> l.accept(name));
     LOG.info("Deleted catalog {}{}", name, force ? " (forced)" : "");
   }
 

@@ -50,12 +50,12 @@ public final class InternalMetastore {
 
   public List<TableName> listTables(String catalog, String database) {
     requireInternal(catalog, "list tables");
-    return store.listTables(catalog, database);
+    return store.listTables(catalog, database, TableRecord.ICEBERG_TABLE);
   }
 
   public TableRecord getTable(TableName name) {
     requireInternal(name.catalog(), "load table");
-    return store.findTable(name).orElseThrow(() -> noSuchTable(name));
+    return store.findTable(name).filter(t -> !t.isView()).orElseThrow(() -> noSuchTable(name));
   }
 
   public TableRecord createTable(TableName name, String format, String location, String metadataLocation,
@@ -69,7 +69,7 @@ public final class InternalMetastore {
 
   public void dropTable(TableName name) {
     requireInternal(name.catalog(), "drop table");
-    if (!store.dropTable(name)) {
+    if (!store.dropTable(name, TableRecord.ICEBERG_TABLE)) {
       throw noSuchTable(name);
     }
   }

@@ -109,23 +109,87 @@ public final class TableMetadataStore {
         TableMetadataStore::mapTable, name.catalog(), name.database(), name.table())).stream().findFirst();
   }
 
-  public List<TableName> listTables(String catalog, String databaseName) {
+  /** Tables (or views, by format) of a database; NotFoundException when the database does not exist. */
+  public List<TableName> listTables(String catalog, String databaseName, String format) {
     return database.inTransaction(connection -> {
       requireDatabase(connection, catalog, databaseName);
       return Rows.query(connection,
           "SELECT catalog_name, database_name, table_name FROM table_metadata WHERE catalog_name = ? AND database_name = ? "
-              + "ORDER BY table_name",
-          row -> new TableName(row.getString(1), row.getString(2), row.getString(3)), catalog, databaseName);
+              + "AND table_format = ? ORDER BY table_name",
+          row -> new TableName(row.getString(1), row.getString(2), row.getString(3)), catalog, databaseName, format);
     });
   }
 
-  public boolean dropTable(TableName name) {
+  /** Replaces a database's properties; false when it does not exist. */
+  public boolean updateDatabaseProperties(String catalog, String name, Map<String, String> properties) {
+    return database.inTransaction(connection -> Rows.update(connection,
+        "UPDATE database_metadata SET properties = ? WHERE catalog_name = ? AND database_name = ?",
+        Rows.toJson(properties), catalog, name) == 1);
+  }
+
+  /**
+   * Moves a table or view to a new name (possibly in another database of the same catalog).
+   * NotFoundException when the source or the target database is missing, AlreadyExistsException
+   * when the target name is taken.
+   */
+  public void rename(TableName from, TableName to, String format, long now) {
+    database.inTransaction(connection -> {
+      requireDatabase(connection, to.catalog(), to.database());
+      try {
+        int moved = Rows.update(connection, "UPDATE table_metadata SET database_name = ?, table_name = ?, updated_at = ? "
+                + "WHERE catalog_name = ? AND database_name = ? AND table_name = ? AND table_format = ?",
+            to.database(), to.table(), now, from.catalog(), from.database(), from.table(), format);
+        if (moved == 0) {
+          throw new NotFoundException(format.equals(TableRecord.ICEBERG_VIEW) ? ErrorCode.NO_SUCH_OBJECT : ErrorCode.NO_SUCH_TABLE,
+              (format.equals(TableRecord.ICEBERG_VIEW) ? "View" : "Table") + " does not exist: " + from);
+        }
+      } catch (SQLException e) {
+        if (Rows.isDuplicateKey(e)) {
+          throw new AlreadyExistsException(ErrorCode.ALREADY_EXISTS, "Table or view already exists: " + to);
+        }
+        throw e;
+      }
+      Rows.update(connection, "UPDATE table_blocker SET database_name = ?, table_name = ? "
+              + "WHERE catalog_name = ? AND database_name = ? AND table_name = ?",
+          to.database(), to.table(), from.catalog(), from.database(), from.table());
+      return null;
+    });
+  }
+
+  /** One pointer swap of a multi-table commit. */
+  public record PointerSwap(TableName name, String expected, String next) {}
+
+  /**
+   * Swaps several tables' metadata locations in one transaction: all land or none does
+   * (ConflictException naming the first table whose base is no longer current).
+   */
+  public void commitAll(List<PointerSwap> swaps, long now) {
+    database.inTransaction(connection -> {
+      for (PointerSwap swap : swaps) {
+        int updated = Rows.update(connection, "UPDATE table_metadata SET metadata_location = ?, previous_metadata_location = ?, "
+                + "updated_at = ? WHERE catalog_name = ? AND database_name = ? AND table_name = ? AND metadata_location = ?",
+            swap.next(), swap.expected(), now, swap.name().catalog(), swap.name().database(), swap.name().table(),
+            swap.expected());
+        if (updated == 0) {
+          throw new ConflictException(ErrorCode.COMMIT_CONFLICT,
+              "Cannot commit " + swap.name() + ": base metadata " + swap.expected() + " is no longer current");
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Removes a table or view (by format) with its blockers; false when there was none. */
+  public boolean dropTable(TableName name, String format) {
     return database.inTransaction(connection -> {
-      Rows.update(connection, "DELETE FROM table_blocker WHERE catalog_name = ? AND database_name = ? AND table_name = ?",
-          name.catalog(), name.database(), name.table());
-      return Rows.update(connection,
-          "DELETE FROM table_metadata WHERE catalog_name = ? AND database_name = ? AND table_name = ?",
-          name.catalog(), name.database(), name.table()) == 1;
+      int dropped = Rows.update(connection,
+          "DELETE FROM table_metadata WHERE catalog_name = ? AND database_name = ? AND table_name = ? AND table_format = ?",
+          name.catalog(), name.database(), name.table(), format);
+      if (dropped == 1) {
+        Rows.update(connection, "DELETE FROM table_blocker WHERE catalog_name = ? AND database_name = ? AND table_name = ?",
+            name.catalog(), name.database(), name.table());
+      }
+      return dropped == 1;
     });
   }
 
