@@ -104,6 +104,12 @@ service CatalogService {
               3: lakeward_common.InvalidInputException invalidInput,
               4: lakeward_common.UnauthorizedException unauthorized)
 
+  /** Replaces the database's properties (its location cannot change). */
+  void alterDatabase(1: DatabaseMeta database)
+      throws (1: lakeward_common.NoSuchObjectException noSuchObject,
+              2: lakeward_common.InvalidInputException invalidInput,
+              3: lakeward_common.UnauthorizedException unauthorized)
+
   /** Refuses with ConflictException(NOT_EMPTY) while the database holds tables. */
   void dropDatabase(1: string catalog, 2: string database)
       throws (1: lakeward_common.NoSuchObjectException noSuchObject,
@@ -132,6 +138,13 @@ service CatalogService {
       throws (1: lakeward_common.NoSuchObjectException noSuchObject,
               2: lakeward_common.InvalidInputException invalidInput,
               3: lakeward_common.UnauthorizedException unauthorized)
+
+  /** Moves a table to a new name in the same catalog; AlreadyExists when the target is taken. */
+  void renameTable(1: TableIdentifier source, 2: TableIdentifier target)
+      throws (1: lakeward_common.NoSuchObjectException noSuchObject,
+              2: lakeward_common.AlreadyExistsException alreadyExists,
+              3: lakeward_common.InvalidInputException invalidInput,
+              4: lakeward_common.UnauthorizedException unauthorized)
 
   /**
    * Swaps the table's metadata location from expectedMetadataLocation to newMetadataLocation in one

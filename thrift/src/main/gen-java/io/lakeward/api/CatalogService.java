@@ -24,6 +24,13 @@ public class CatalogService {
     public void createDatabase(DatabaseMeta database) throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.AlreadyExistsException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException;
 
     /**
+     * Replaces the database's properties (its location cannot change).
+     * 
+     * @param database
+     */
+    public void alterDatabase(DatabaseMeta database) throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException;
+
+    /**
      * Refuses with ConflictException(NOT_EMPTY) while the database holds tables.
      * 
      * @param catalog
@@ -44,6 +51,14 @@ public class CatalogService {
      * @param purge
      */
     public void dropTable(TableIdentifier identifier, boolean purge) throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException;
+
+    /**
+     * Moves a table to a new name in the same catalog; AlreadyExists when the target is taken.
+     * 
+     * @param source
+     * @param target
+     */
+    public void renameTable(TableIdentifier source, TableIdentifier target) throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.AlreadyExistsException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException;
 
     /**
      * Swaps the table's metadata location from expectedMetadataLocation to newMetadataLocation in one
@@ -94,6 +109,8 @@ public class CatalogService {
 
     public void createDatabase(DatabaseMeta database, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
+    public void alterDatabase(DatabaseMeta database, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
     public void dropDatabase(java.lang.String catalog, java.lang.String database, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void listTables(java.lang.String catalog, java.lang.String database, org.apache.thrift.async.AsyncMethodCallback<java.util.List<TableIdentifier>> resultHandler) throws org.apache.thrift.TException;
@@ -103,6 +120,8 @@ public class CatalogService {
     public void createTable(TableMeta table, org.apache.thrift.async.AsyncMethodCallback<TableMeta> resultHandler) throws org.apache.thrift.TException;
 
     public void dropTable(TableIdentifier identifier, boolean purge, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
+
+    public void renameTable(TableIdentifier source, TableIdentifier target, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException;
 
     public void commitTable(CommitTableRequest request, org.apache.thrift.async.AsyncMethodCallback<TableMeta> resultHandler) throws org.apache.thrift.TException;
 
@@ -321,6 +340,36 @@ public class CatalogService {
     }
 
     @Override
+    public void alterDatabase(DatabaseMeta database) throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException
+    {
+      send_alterDatabase(database);
+      recv_alterDatabase();
+    }
+
+    public void send_alterDatabase(DatabaseMeta database) throws org.apache.thrift.TException
+    {
+      alterDatabase_args args = new alterDatabase_args();
+      args.setDatabase(database);
+      sendBase("alterDatabase", args);
+    }
+
+    public void recv_alterDatabase() throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException
+    {
+      alterDatabase_result result = new alterDatabase_result();
+      receiveBase(result, "alterDatabase");
+      if (result.noSuchObject != null) {
+        throw result.noSuchObject;
+      }
+      if (result.invalidInput != null) {
+        throw result.invalidInput;
+      }
+      if (result.unauthorized != null) {
+        throw result.unauthorized;
+      }
+      return;
+    }
+
+    @Override
     public void dropDatabase(java.lang.String catalog, java.lang.String database) throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.ConflictException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException
     {
       send_dropDatabase(catalog, database);
@@ -478,6 +527,40 @@ public class CatalogService {
       receiveBase(result, "dropTable");
       if (result.noSuchObject != null) {
         throw result.noSuchObject;
+      }
+      if (result.invalidInput != null) {
+        throw result.invalidInput;
+      }
+      if (result.unauthorized != null) {
+        throw result.unauthorized;
+      }
+      return;
+    }
+
+    @Override
+    public void renameTable(TableIdentifier source, TableIdentifier target) throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.AlreadyExistsException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException
+    {
+      send_renameTable(source, target);
+      recv_renameTable();
+    }
+
+    public void send_renameTable(TableIdentifier source, TableIdentifier target) throws org.apache.thrift.TException
+    {
+      renameTable_args args = new renameTable_args();
+      args.setSource(source);
+      args.setTarget(target);
+      sendBase("renameTable", args);
+    }
+
+    public void recv_renameTable() throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.AlreadyExistsException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException
+    {
+      renameTable_result result = new renameTable_result();
+      receiveBase(result, "renameTable");
+      if (result.noSuchObject != null) {
+        throw result.noSuchObject;
+      }
+      if (result.alreadyExists != null) {
+        throw result.alreadyExists;
       }
       if (result.invalidInput != null) {
         throw result.invalidInput;
@@ -883,6 +966,42 @@ public class CatalogService {
     }
 
     @Override
+    public void alterDatabase(DatabaseMeta database, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      alterDatabase_call method_call = new alterDatabase_call(database, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class alterDatabase_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private DatabaseMeta database;
+      public alterDatabase_call(DatabaseMeta database, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.database = database;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("alterDatabase", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        alterDatabase_args args = new alterDatabase_args();
+        args.setDatabase(database);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_alterDatabase();
+        return null;
+      }
+    }
+
+    @Override
     public void dropDatabase(java.lang.String catalog, java.lang.String database, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
       checkReady();
       dropDatabase_call method_call = new dropDatabase_call(catalog, database, resultHandler, this, ___protocolFactory, ___transport);
@@ -1064,6 +1183,45 @@ public class CatalogService {
         org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
         org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
         (new Client(prot)).recv_dropTable();
+        return null;
+      }
+    }
+
+    @Override
+    public void renameTable(TableIdentifier source, TableIdentifier target, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+      checkReady();
+      renameTable_call method_call = new renameTable_call(source, target, resultHandler, this, ___protocolFactory, ___transport);
+      this.___currentMethod = method_call;
+      ___manager.call(method_call);
+    }
+
+    public static class renameTable_call extends org.apache.thrift.async.TAsyncMethodCall<Void> {
+      private TableIdentifier source;
+      private TableIdentifier target;
+      public renameTable_call(TableIdentifier source, TableIdentifier target, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler, org.apache.thrift.async.TAsyncClient client, org.apache.thrift.protocol.TProtocolFactory protocolFactory, org.apache.thrift.transport.TNonblockingTransport transport) throws org.apache.thrift.TException {
+        super(client, protocolFactory, transport, resultHandler, false);
+        this.source = source;
+        this.target = target;
+      }
+
+      @Override
+      public void write_args(org.apache.thrift.protocol.TProtocol prot) throws org.apache.thrift.TException {
+        prot.writeMessageBegin(new org.apache.thrift.protocol.TMessage("renameTable", org.apache.thrift.protocol.TMessageType.CALL, 0));
+        renameTable_args args = new renameTable_args();
+        args.setSource(source);
+        args.setTarget(target);
+        args.write(prot);
+        prot.writeMessageEnd();
+      }
+
+      @Override
+      public Void getResult() throws io.lakeward.api.NoSuchObjectException, io.lakeward.api.AlreadyExistsException, io.lakeward.api.InvalidInputException, io.lakeward.api.UnauthorizedException, org.apache.thrift.TException {
+        if (getState() != org.apache.thrift.async.TAsyncMethodCall.State.RESPONSE_READ) {
+          throw new java.lang.IllegalStateException("Method call not finished!");
+        }
+        org.apache.thrift.transport.TMemoryInputTransport memoryTransport = new org.apache.thrift.transport.TMemoryInputTransport(getFrameBuffer().array());
+        org.apache.thrift.protocol.TProtocol prot = client.getProtocolFactory().getProtocol(memoryTransport);
+        (new Client(prot)).recv_renameTable();
         return null;
       }
     }
@@ -1269,11 +1427,13 @@ public class CatalogService {
       processMap.put("listDatabases", new listDatabases());
       processMap.put("getDatabase", new getDatabase());
       processMap.put("createDatabase", new createDatabase());
+      processMap.put("alterDatabase", new alterDatabase());
       processMap.put("dropDatabase", new dropDatabase());
       processMap.put("listTables", new listTables());
       processMap.put("getTable", new getTable());
       processMap.put("createTable", new createTable());
       processMap.put("dropTable", new dropTable());
+      processMap.put("renameTable", new renameTable());
       processMap.put("commitTable", new commitTable());
       processMap.put("block", new block());
       processMap.put("renewBlocker", new renewBlocker());
@@ -1488,6 +1648,42 @@ public class CatalogService {
       }
     }
 
+    public static class alterDatabase<I extends Iface> extends org.apache.thrift.ProcessFunction<I, alterDatabase_args> {
+      public alterDatabase() {
+        super("alterDatabase");
+      }
+
+      @Override
+      public alterDatabase_args getEmptyArgsInstance() {
+        return new alterDatabase_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public alterDatabase_result getResult(I iface, alterDatabase_args args) throws org.apache.thrift.TException {
+        alterDatabase_result result = new alterDatabase_result();
+        try {
+          iface.alterDatabase(args.database);
+        } catch (io.lakeward.api.NoSuchObjectException noSuchObject) {
+          result.noSuchObject = noSuchObject;
+        } catch (io.lakeward.api.InvalidInputException invalidInput) {
+          result.invalidInput = invalidInput;
+        } catch (io.lakeward.api.UnauthorizedException unauthorized) {
+          result.unauthorized = unauthorized;
+        }
+        return result;
+      }
+    }
+
     public static class dropDatabase<I extends Iface> extends org.apache.thrift.ProcessFunction<I, dropDatabase_args> {
       public dropDatabase() {
         super("dropDatabase");
@@ -1663,6 +1859,44 @@ public class CatalogService {
           iface.dropTable(args.identifier, args.purge);
         } catch (io.lakeward.api.NoSuchObjectException noSuchObject) {
           result.noSuchObject = noSuchObject;
+        } catch (io.lakeward.api.InvalidInputException invalidInput) {
+          result.invalidInput = invalidInput;
+        } catch (io.lakeward.api.UnauthorizedException unauthorized) {
+          result.unauthorized = unauthorized;
+        }
+        return result;
+      }
+    }
+
+    public static class renameTable<I extends Iface> extends org.apache.thrift.ProcessFunction<I, renameTable_args> {
+      public renameTable() {
+        super("renameTable");
+      }
+
+      @Override
+      public renameTable_args getEmptyArgsInstance() {
+        return new renameTable_args();
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      protected boolean rethrowUnhandledExceptions() {
+        return false;
+      }
+
+      @Override
+      public renameTable_result getResult(I iface, renameTable_args args) throws org.apache.thrift.TException {
+        renameTable_result result = new renameTable_result();
+        try {
+          iface.renameTable(args.source, args.target);
+        } catch (io.lakeward.api.NoSuchObjectException noSuchObject) {
+          result.noSuchObject = noSuchObject;
+        } catch (io.lakeward.api.AlreadyExistsException alreadyExists) {
+          result.alreadyExists = alreadyExists;
         } catch (io.lakeward.api.InvalidInputException invalidInput) {
           result.invalidInput = invalidInput;
         } catch (io.lakeward.api.UnauthorizedException unauthorized) {
@@ -1874,11 +2108,13 @@ public class CatalogService {
       processMap.put("listDatabases", new listDatabases());
       processMap.put("getDatabase", new getDatabase());
       processMap.put("createDatabase", new createDatabase());
+      processMap.put("alterDatabase", new alterDatabase());
       processMap.put("dropDatabase", new dropDatabase());
       processMap.put("listTables", new listTables());
       processMap.put("getTable", new getTable());
       processMap.put("createTable", new createTable());
       processMap.put("dropTable", new dropTable());
+      processMap.put("renameTable", new renameTable());
       processMap.put("commitTable", new commitTable());
       processMap.put("block", new block());
       processMap.put("renewBlocker", new renewBlocker());
@@ -2344,6 +2580,84 @@ public class CatalogService {
       }
     }
 
+    public static class alterDatabase<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, alterDatabase_args, Void> {
+      public alterDatabase() {
+        super("alterDatabase");
+      }
+
+      @Override
+      public alterDatabase_args getEmptyArgsInstance() {
+        return new alterDatabase_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            alterDatabase_result result = new alterDatabase_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            alterDatabase_result result = new alterDatabase_result();
+            if (e instanceof io.lakeward.api.NoSuchObjectException) {
+              result.noSuchObject = (io.lakeward.api.NoSuchObjectException) e;
+              result.setNoSuchObjectIsSet(true);
+              msg = result;
+            } else if (e instanceof io.lakeward.api.InvalidInputException) {
+              result.invalidInput = (io.lakeward.api.InvalidInputException) e;
+              result.setInvalidInputIsSet(true);
+              msg = result;
+            } else if (e instanceof io.lakeward.api.UnauthorizedException) {
+              result.unauthorized = (io.lakeward.api.UnauthorizedException) e;
+              result.setUnauthorizedIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, alterDatabase_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.alterDatabase(args.database,resultHandler);
+      }
+    }
+
     public static class dropDatabase<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, dropDatabase_args, Void> {
       public dropDatabase() {
         super("dropDatabase");
@@ -2742,6 +3056,88 @@ public class CatalogService {
       @Override
       public void start(I iface, dropTable_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
         iface.dropTable(args.identifier, args.purge,resultHandler);
+      }
+    }
+
+    public static class renameTable<I extends AsyncIface> extends org.apache.thrift.AsyncProcessFunction<I, renameTable_args, Void> {
+      public renameTable() {
+        super("renameTable");
+      }
+
+      @Override
+      public renameTable_args getEmptyArgsInstance() {
+        return new renameTable_args();
+      }
+
+      @Override
+      public org.apache.thrift.async.AsyncMethodCallback<Void> getResultHandler(final org.apache.thrift.server.AbstractNonblockingServer.AsyncFrameBuffer fb, final int seqid) {
+        final org.apache.thrift.AsyncProcessFunction fcall = this;
+        return new org.apache.thrift.async.AsyncMethodCallback<Void>() { 
+          @Override
+          public void onComplete(Void o) {
+            renameTable_result result = new renameTable_result();
+            try {
+              fcall.sendResponse(fb, result, org.apache.thrift.protocol.TMessageType.REPLY,seqid);
+            } catch (org.apache.thrift.transport.TTransportException e) {
+              _LOGGER.error("TTransportException writing to internal frame buffer", e);
+              fb.close();
+            } catch (java.lang.Exception e) {
+              _LOGGER.error("Exception writing to internal frame buffer", e);
+              onError(e);
+            }
+          }
+          @Override
+          public void onError(java.lang.Exception e) {
+            byte msgType = org.apache.thrift.protocol.TMessageType.REPLY;
+            org.apache.thrift.TSerializable msg;
+            renameTable_result result = new renameTable_result();
+            if (e instanceof io.lakeward.api.NoSuchObjectException) {
+              result.noSuchObject = (io.lakeward.api.NoSuchObjectException) e;
+              result.setNoSuchObjectIsSet(true);
+              msg = result;
+            } else if (e instanceof io.lakeward.api.AlreadyExistsException) {
+              result.alreadyExists = (io.lakeward.api.AlreadyExistsException) e;
+              result.setAlreadyExistsIsSet(true);
+              msg = result;
+            } else if (e instanceof io.lakeward.api.InvalidInputException) {
+              result.invalidInput = (io.lakeward.api.InvalidInputException) e;
+              result.setInvalidInputIsSet(true);
+              msg = result;
+            } else if (e instanceof io.lakeward.api.UnauthorizedException) {
+              result.unauthorized = (io.lakeward.api.UnauthorizedException) e;
+              result.setUnauthorizedIsSet(true);
+              msg = result;
+            } else if (e instanceof org.apache.thrift.transport.TTransportException) {
+              _LOGGER.error("TTransportException inside handler", e);
+              fb.close();
+              return;
+            } else if (e instanceof org.apache.thrift.TApplicationException) {
+              _LOGGER.error("TApplicationException inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = (org.apache.thrift.TApplicationException)e;
+            } else {
+              _LOGGER.error("Exception inside handler", e);
+              msgType = org.apache.thrift.protocol.TMessageType.EXCEPTION;
+              msg = new org.apache.thrift.TApplicationException(org.apache.thrift.TApplicationException.INTERNAL_ERROR, e.getMessage());
+            }
+            try {
+              fcall.sendResponse(fb,msg,msgType,seqid);
+            } catch (java.lang.Exception ex) {
+              _LOGGER.error("Exception writing to internal frame buffer", ex);
+              fb.close();
+            }
+          }
+        };
+      }
+
+      @Override
+      protected boolean isOneway() {
+        return false;
+      }
+
+      @Override
+      public void start(I iface, renameTable_args args, org.apache.thrift.async.AsyncMethodCallback<Void> resultHandler) throws org.apache.thrift.TException {
+        iface.renameTable(args.source, args.target,resultHandler);
       }
     }
 
@@ -9086,6 +9482,984 @@ public class CatalogService {
   }
 
   @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class alterDatabase_args implements org.apache.thrift.TBase<alterDatabase_args, alterDatabase_args._Fields>, java.io.Serializable, Cloneable, Comparable<alterDatabase_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("alterDatabase_args");
+
+    private static final org.apache.thrift.protocol.TField DATABASE_FIELD_DESC = new org.apache.thrift.protocol.TField("database", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new alterDatabase_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new alterDatabase_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable DatabaseMeta database; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      DATABASE((short)1, "database");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // DATABASE
+            return DATABASE;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.DATABASE, new org.apache.thrift.meta_data.FieldMetaData("database", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, DatabaseMeta.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(alterDatabase_args.class, metaDataMap);
+    }
+
+    public alterDatabase_args() {
+    }
+
+    public alterDatabase_args(
+      DatabaseMeta database)
+    {
+      this();
+      this.database = database;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public alterDatabase_args(alterDatabase_args other) {
+      if (other.isSetDatabase()) {
+        this.database = new DatabaseMeta(other.database);
+      }
+    }
+
+    @Override
+    public alterDatabase_args deepCopy() {
+      return new alterDatabase_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.database = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public DatabaseMeta getDatabase() {
+      return this.database;
+    }
+
+    public alterDatabase_args setDatabase(@org.apache.thrift.annotation.Nullable DatabaseMeta database) {
+      this.database = database;
+      return this;
+    }
+
+    public void unsetDatabase() {
+      this.database = null;
+    }
+
+    /** Returns true if field database is set (has been assigned a value) and false otherwise */
+    public boolean isSetDatabase() {
+      return this.database != null;
+    }
+
+    public void setDatabaseIsSet(boolean value) {
+      if (!value) {
+        this.database = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case DATABASE:
+        if (value == null) {
+          unsetDatabase();
+        } else {
+          setDatabase((DatabaseMeta)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case DATABASE:
+        return getDatabase();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case DATABASE:
+        return isSetDatabase();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof alterDatabase_args)
+        return this.equals((alterDatabase_args)that);
+      return false;
+    }
+
+    public boolean equals(alterDatabase_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_database = true && this.isSetDatabase();
+      boolean that_present_database = true && that.isSetDatabase();
+      if (this_present_database || that_present_database) {
+        if (!(this_present_database && that_present_database))
+          return false;
+        if (!this.database.equals(that.database))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetDatabase()) ? 131071 : 524287);
+      if (isSetDatabase())
+        hashCode = hashCode * 8191 + database.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(alterDatabase_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetDatabase(), other.isSetDatabase());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetDatabase()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.database, other.database);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("alterDatabase_args(");
+      boolean first = true;
+
+      sb.append("database:");
+      if (this.database == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.database);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+      if (database != null) {
+        database.validate();
+      }
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class alterDatabase_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public alterDatabase_argsStandardScheme getScheme() {
+        return new alterDatabase_argsStandardScheme();
+      }
+    }
+
+    private static class alterDatabase_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<alterDatabase_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, alterDatabase_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // DATABASE
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.database = new DatabaseMeta();
+                struct.database.read(iprot);
+                struct.setDatabaseIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, alterDatabase_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.database != null) {
+          oprot.writeFieldBegin(DATABASE_FIELD_DESC);
+          struct.database.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class alterDatabase_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public alterDatabase_argsTupleScheme getScheme() {
+        return new alterDatabase_argsTupleScheme();
+      }
+    }
+
+    private static class alterDatabase_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<alterDatabase_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, alterDatabase_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetDatabase()) {
+          optionals.set(0);
+        }
+        oprot.writeBitSet(optionals, 1);
+        if (struct.isSetDatabase()) {
+          struct.database.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, alterDatabase_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(1);
+        if (incoming.get(0)) {
+          struct.database = new DatabaseMeta();
+          struct.database.read(iprot);
+          struct.setDatabaseIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class alterDatabase_result implements org.apache.thrift.TBase<alterDatabase_result, alterDatabase_result._Fields>, java.io.Serializable, Cloneable, Comparable<alterDatabase_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("alterDatabase_result");
+
+    private static final org.apache.thrift.protocol.TField NO_SUCH_OBJECT_FIELD_DESC = new org.apache.thrift.protocol.TField("noSuchObject", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+    private static final org.apache.thrift.protocol.TField INVALID_INPUT_FIELD_DESC = new org.apache.thrift.protocol.TField("invalidInput", org.apache.thrift.protocol.TType.STRUCT, (short)2);
+    private static final org.apache.thrift.protocol.TField UNAUTHORIZED_FIELD_DESC = new org.apache.thrift.protocol.TField("unauthorized", org.apache.thrift.protocol.TType.STRUCT, (short)3);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new alterDatabase_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new alterDatabase_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable io.lakeward.api.NoSuchObjectException noSuchObject; // required
+    public @org.apache.thrift.annotation.Nullable io.lakeward.api.InvalidInputException invalidInput; // required
+    public @org.apache.thrift.annotation.Nullable io.lakeward.api.UnauthorizedException unauthorized; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      NO_SUCH_OBJECT((short)1, "noSuchObject"),
+      INVALID_INPUT((short)2, "invalidInput"),
+      UNAUTHORIZED((short)3, "unauthorized");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // NO_SUCH_OBJECT
+            return NO_SUCH_OBJECT;
+          case 2: // INVALID_INPUT
+            return INVALID_INPUT;
+          case 3: // UNAUTHORIZED
+            return UNAUTHORIZED;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.NO_SUCH_OBJECT, new org.apache.thrift.meta_data.FieldMetaData("noSuchObject", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, io.lakeward.api.NoSuchObjectException.class)));
+      tmpMap.put(_Fields.INVALID_INPUT, new org.apache.thrift.meta_data.FieldMetaData("invalidInput", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, io.lakeward.api.InvalidInputException.class)));
+      tmpMap.put(_Fields.UNAUTHORIZED, new org.apache.thrift.meta_data.FieldMetaData("unauthorized", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, io.lakeward.api.UnauthorizedException.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(alterDatabase_result.class, metaDataMap);
+    }
+
+    public alterDatabase_result() {
+    }
+
+    public alterDatabase_result(
+      io.lakeward.api.NoSuchObjectException noSuchObject,
+      io.lakeward.api.InvalidInputException invalidInput,
+      io.lakeward.api.UnauthorizedException unauthorized)
+    {
+      this();
+      this.noSuchObject = noSuchObject;
+      this.invalidInput = invalidInput;
+      this.unauthorized = unauthorized;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public alterDatabase_result(alterDatabase_result other) {
+      if (other.isSetNoSuchObject()) {
+        this.noSuchObject = new io.lakeward.api.NoSuchObjectException(other.noSuchObject);
+      }
+      if (other.isSetInvalidInput()) {
+        this.invalidInput = new io.lakeward.api.InvalidInputException(other.invalidInput);
+      }
+      if (other.isSetUnauthorized()) {
+        this.unauthorized = new io.lakeward.api.UnauthorizedException(other.unauthorized);
+      }
+    }
+
+    @Override
+    public alterDatabase_result deepCopy() {
+      return new alterDatabase_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.noSuchObject = null;
+      this.invalidInput = null;
+      this.unauthorized = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public io.lakeward.api.NoSuchObjectException getNoSuchObject() {
+      return this.noSuchObject;
+    }
+
+    public alterDatabase_result setNoSuchObject(@org.apache.thrift.annotation.Nullable io.lakeward.api.NoSuchObjectException noSuchObject) {
+      this.noSuchObject = noSuchObject;
+      return this;
+    }
+
+    public void unsetNoSuchObject() {
+      this.noSuchObject = null;
+    }
+
+    /** Returns true if field noSuchObject is set (has been assigned a value) and false otherwise */
+    public boolean isSetNoSuchObject() {
+      return this.noSuchObject != null;
+    }
+
+    public void setNoSuchObjectIsSet(boolean value) {
+      if (!value) {
+        this.noSuchObject = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public io.lakeward.api.InvalidInputException getInvalidInput() {
+      return this.invalidInput;
+    }
+
+    public alterDatabase_result setInvalidInput(@org.apache.thrift.annotation.Nullable io.lakeward.api.InvalidInputException invalidInput) {
+      this.invalidInput = invalidInput;
+      return this;
+    }
+
+    public void unsetInvalidInput() {
+      this.invalidInput = null;
+    }
+
+    /** Returns true if field invalidInput is set (has been assigned a value) and false otherwise */
+    public boolean isSetInvalidInput() {
+      return this.invalidInput != null;
+    }
+
+    public void setInvalidInputIsSet(boolean value) {
+      if (!value) {
+        this.invalidInput = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public io.lakeward.api.UnauthorizedException getUnauthorized() {
+      return this.unauthorized;
+    }
+
+    public alterDatabase_result setUnauthorized(@org.apache.thrift.annotation.Nullable io.lakeward.api.UnauthorizedException unauthorized) {
+      this.unauthorized = unauthorized;
+      return this;
+    }
+
+    public void unsetUnauthorized() {
+      this.unauthorized = null;
+    }
+
+    /** Returns true if field unauthorized is set (has been assigned a value) and false otherwise */
+    public boolean isSetUnauthorized() {
+      return this.unauthorized != null;
+    }
+
+    public void setUnauthorizedIsSet(boolean value) {
+      if (!value) {
+        this.unauthorized = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case NO_SUCH_OBJECT:
+        if (value == null) {
+          unsetNoSuchObject();
+        } else {
+          setNoSuchObject((io.lakeward.api.NoSuchObjectException)value);
+        }
+        break;
+
+      case INVALID_INPUT:
+        if (value == null) {
+          unsetInvalidInput();
+        } else {
+          setInvalidInput((io.lakeward.api.InvalidInputException)value);
+        }
+        break;
+
+      case UNAUTHORIZED:
+        if (value == null) {
+          unsetUnauthorized();
+        } else {
+          setUnauthorized((io.lakeward.api.UnauthorizedException)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case NO_SUCH_OBJECT:
+        return getNoSuchObject();
+
+      case INVALID_INPUT:
+        return getInvalidInput();
+
+      case UNAUTHORIZED:
+        return getUnauthorized();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case NO_SUCH_OBJECT:
+        return isSetNoSuchObject();
+      case INVALID_INPUT:
+        return isSetInvalidInput();
+      case UNAUTHORIZED:
+        return isSetUnauthorized();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof alterDatabase_result)
+        return this.equals((alterDatabase_result)that);
+      return false;
+    }
+
+    public boolean equals(alterDatabase_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_noSuchObject = true && this.isSetNoSuchObject();
+      boolean that_present_noSuchObject = true && that.isSetNoSuchObject();
+      if (this_present_noSuchObject || that_present_noSuchObject) {
+        if (!(this_present_noSuchObject && that_present_noSuchObject))
+          return false;
+        if (!this.noSuchObject.equals(that.noSuchObject))
+          return false;
+      }
+
+      boolean this_present_invalidInput = true && this.isSetInvalidInput();
+      boolean that_present_invalidInput = true && that.isSetInvalidInput();
+      if (this_present_invalidInput || that_present_invalidInput) {
+        if (!(this_present_invalidInput && that_present_invalidInput))
+          return false;
+        if (!this.invalidInput.equals(that.invalidInput))
+          return false;
+      }
+
+      boolean this_present_unauthorized = true && this.isSetUnauthorized();
+      boolean that_present_unauthorized = true && that.isSetUnauthorized();
+      if (this_present_unauthorized || that_present_unauthorized) {
+        if (!(this_present_unauthorized && that_present_unauthorized))
+          return false;
+        if (!this.unauthorized.equals(that.unauthorized))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetNoSuchObject()) ? 131071 : 524287);
+      if (isSetNoSuchObject())
+        hashCode = hashCode * 8191 + noSuchObject.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetInvalidInput()) ? 131071 : 524287);
+      if (isSetInvalidInput())
+        hashCode = hashCode * 8191 + invalidInput.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetUnauthorized()) ? 131071 : 524287);
+      if (isSetUnauthorized())
+        hashCode = hashCode * 8191 + unauthorized.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(alterDatabase_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetNoSuchObject(), other.isSetNoSuchObject());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetNoSuchObject()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.noSuchObject, other.noSuchObject);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetInvalidInput(), other.isSetInvalidInput());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetInvalidInput()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.invalidInput, other.invalidInput);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetUnauthorized(), other.isSetUnauthorized());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetUnauthorized()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.unauthorized, other.unauthorized);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("alterDatabase_result(");
+      boolean first = true;
+
+      sb.append("noSuchObject:");
+      if (this.noSuchObject == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.noSuchObject);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("invalidInput:");
+      if (this.invalidInput == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.invalidInput);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("unauthorized:");
+      if (this.unauthorized == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.unauthorized);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class alterDatabase_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public alterDatabase_resultStandardScheme getScheme() {
+        return new alterDatabase_resultStandardScheme();
+      }
+    }
+
+    private static class alterDatabase_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<alterDatabase_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, alterDatabase_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // NO_SUCH_OBJECT
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.noSuchObject = new io.lakeward.api.NoSuchObjectException();
+                struct.noSuchObject.read(iprot);
+                struct.setNoSuchObjectIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // INVALID_INPUT
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.invalidInput = new io.lakeward.api.InvalidInputException();
+                struct.invalidInput.read(iprot);
+                struct.setInvalidInputIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 3: // UNAUTHORIZED
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.unauthorized = new io.lakeward.api.UnauthorizedException();
+                struct.unauthorized.read(iprot);
+                struct.setUnauthorizedIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, alterDatabase_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.noSuchObject != null) {
+          oprot.writeFieldBegin(NO_SUCH_OBJECT_FIELD_DESC);
+          struct.noSuchObject.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        if (struct.invalidInput != null) {
+          oprot.writeFieldBegin(INVALID_INPUT_FIELD_DESC);
+          struct.invalidInput.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        if (struct.unauthorized != null) {
+          oprot.writeFieldBegin(UNAUTHORIZED_FIELD_DESC);
+          struct.unauthorized.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class alterDatabase_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public alterDatabase_resultTupleScheme getScheme() {
+        return new alterDatabase_resultTupleScheme();
+      }
+    }
+
+    private static class alterDatabase_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<alterDatabase_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, alterDatabase_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetNoSuchObject()) {
+          optionals.set(0);
+        }
+        if (struct.isSetInvalidInput()) {
+          optionals.set(1);
+        }
+        if (struct.isSetUnauthorized()) {
+          optionals.set(2);
+        }
+        oprot.writeBitSet(optionals, 3);
+        if (struct.isSetNoSuchObject()) {
+          struct.noSuchObject.write(oprot);
+        }
+        if (struct.isSetInvalidInput()) {
+          struct.invalidInput.write(oprot);
+        }
+        if (struct.isSetUnauthorized()) {
+          struct.unauthorized.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, alterDatabase_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(3);
+        if (incoming.get(0)) {
+          struct.noSuchObject = new io.lakeward.api.NoSuchObjectException();
+          struct.noSuchObject.read(iprot);
+          struct.setNoSuchObjectIsSet(true);
+        }
+        if (incoming.get(1)) {
+          struct.invalidInput = new io.lakeward.api.InvalidInputException();
+          struct.invalidInput.read(iprot);
+          struct.setInvalidInputIsSet(true);
+        }
+        if (incoming.get(2)) {
+          struct.unauthorized = new io.lakeward.api.UnauthorizedException();
+          struct.unauthorized.read(iprot);
+          struct.setUnauthorizedIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
   public static class dropDatabase_args implements org.apache.thrift.TBase<dropDatabase_args, dropDatabase_args._Fields>, java.io.Serializable, Cloneable, Comparable<dropDatabase_args>   {
     private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("dropDatabase_args");
 
@@ -14857,6 +16231,1201 @@ public class CatalogService {
           struct.setInvalidInputIsSet(true);
         }
         if (incoming.get(2)) {
+          struct.unauthorized = new io.lakeward.api.UnauthorizedException();
+          struct.unauthorized.read(iprot);
+          struct.setUnauthorizedIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class renameTable_args implements org.apache.thrift.TBase<renameTable_args, renameTable_args._Fields>, java.io.Serializable, Cloneable, Comparable<renameTable_args>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("renameTable_args");
+
+    private static final org.apache.thrift.protocol.TField SOURCE_FIELD_DESC = new org.apache.thrift.protocol.TField("source", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+    private static final org.apache.thrift.protocol.TField TARGET_FIELD_DESC = new org.apache.thrift.protocol.TField("target", org.apache.thrift.protocol.TType.STRUCT, (short)2);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new renameTable_argsStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new renameTable_argsTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable TableIdentifier source; // required
+    public @org.apache.thrift.annotation.Nullable TableIdentifier target; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      SOURCE((short)1, "source"),
+      TARGET((short)2, "target");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // SOURCE
+            return SOURCE;
+          case 2: // TARGET
+            return TARGET;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.SOURCE, new org.apache.thrift.meta_data.FieldMetaData("source", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TableIdentifier.class)));
+      tmpMap.put(_Fields.TARGET, new org.apache.thrift.meta_data.FieldMetaData("target", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, TableIdentifier.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(renameTable_args.class, metaDataMap);
+    }
+
+    public renameTable_args() {
+    }
+
+    public renameTable_args(
+      TableIdentifier source,
+      TableIdentifier target)
+    {
+      this();
+      this.source = source;
+      this.target = target;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public renameTable_args(renameTable_args other) {
+      if (other.isSetSource()) {
+        this.source = new TableIdentifier(other.source);
+      }
+      if (other.isSetTarget()) {
+        this.target = new TableIdentifier(other.target);
+      }
+    }
+
+    @Override
+    public renameTable_args deepCopy() {
+      return new renameTable_args(this);
+    }
+
+    @Override
+    public void clear() {
+      this.source = null;
+      this.target = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TableIdentifier getSource() {
+      return this.source;
+    }
+
+    public renameTable_args setSource(@org.apache.thrift.annotation.Nullable TableIdentifier source) {
+      this.source = source;
+      return this;
+    }
+
+    public void unsetSource() {
+      this.source = null;
+    }
+
+    /** Returns true if field source is set (has been assigned a value) and false otherwise */
+    public boolean isSetSource() {
+      return this.source != null;
+    }
+
+    public void setSourceIsSet(boolean value) {
+      if (!value) {
+        this.source = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public TableIdentifier getTarget() {
+      return this.target;
+    }
+
+    public renameTable_args setTarget(@org.apache.thrift.annotation.Nullable TableIdentifier target) {
+      this.target = target;
+      return this;
+    }
+
+    public void unsetTarget() {
+      this.target = null;
+    }
+
+    /** Returns true if field target is set (has been assigned a value) and false otherwise */
+    public boolean isSetTarget() {
+      return this.target != null;
+    }
+
+    public void setTargetIsSet(boolean value) {
+      if (!value) {
+        this.target = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case SOURCE:
+        if (value == null) {
+          unsetSource();
+        } else {
+          setSource((TableIdentifier)value);
+        }
+        break;
+
+      case TARGET:
+        if (value == null) {
+          unsetTarget();
+        } else {
+          setTarget((TableIdentifier)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case SOURCE:
+        return getSource();
+
+      case TARGET:
+        return getTarget();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case SOURCE:
+        return isSetSource();
+      case TARGET:
+        return isSetTarget();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof renameTable_args)
+        return this.equals((renameTable_args)that);
+      return false;
+    }
+
+    public boolean equals(renameTable_args that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_source = true && this.isSetSource();
+      boolean that_present_source = true && that.isSetSource();
+      if (this_present_source || that_present_source) {
+        if (!(this_present_source && that_present_source))
+          return false;
+        if (!this.source.equals(that.source))
+          return false;
+      }
+
+      boolean this_present_target = true && this.isSetTarget();
+      boolean that_present_target = true && that.isSetTarget();
+      if (this_present_target || that_present_target) {
+        if (!(this_present_target && that_present_target))
+          return false;
+        if (!this.target.equals(that.target))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetSource()) ? 131071 : 524287);
+      if (isSetSource())
+        hashCode = hashCode * 8191 + source.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetTarget()) ? 131071 : 524287);
+      if (isSetTarget())
+        hashCode = hashCode * 8191 + target.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(renameTable_args other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetSource(), other.isSetSource());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetSource()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.source, other.source);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetTarget(), other.isSetTarget());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetTarget()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.target, other.target);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    @Override
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+    }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("renameTable_args(");
+      boolean first = true;
+
+      sb.append("source:");
+      if (this.source == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.source);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("target:");
+      if (this.target == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.target);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+      if (source != null) {
+        source.validate();
+      }
+      if (target != null) {
+        target.validate();
+      }
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class renameTable_argsStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public renameTable_argsStandardScheme getScheme() {
+        return new renameTable_argsStandardScheme();
+      }
+    }
+
+    private static class renameTable_argsStandardScheme extends org.apache.thrift.scheme.StandardScheme<renameTable_args> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, renameTable_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // SOURCE
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.source = new TableIdentifier();
+                struct.source.read(iprot);
+                struct.setSourceIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // TARGET
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.target = new TableIdentifier();
+                struct.target.read(iprot);
+                struct.setTargetIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, renameTable_args struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.source != null) {
+          oprot.writeFieldBegin(SOURCE_FIELD_DESC);
+          struct.source.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        if (struct.target != null) {
+          oprot.writeFieldBegin(TARGET_FIELD_DESC);
+          struct.target.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class renameTable_argsTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public renameTable_argsTupleScheme getScheme() {
+        return new renameTable_argsTupleScheme();
+      }
+    }
+
+    private static class renameTable_argsTupleScheme extends org.apache.thrift.scheme.TupleScheme<renameTable_args> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, renameTable_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetSource()) {
+          optionals.set(0);
+        }
+        if (struct.isSetTarget()) {
+          optionals.set(1);
+        }
+        oprot.writeBitSet(optionals, 2);
+        if (struct.isSetSource()) {
+          struct.source.write(oprot);
+        }
+        if (struct.isSetTarget()) {
+          struct.target.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, renameTable_args struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(2);
+        if (incoming.get(0)) {
+          struct.source = new TableIdentifier();
+          struct.source.read(iprot);
+          struct.setSourceIsSet(true);
+        }
+        if (incoming.get(1)) {
+          struct.target = new TableIdentifier();
+          struct.target.read(iprot);
+          struct.setTargetIsSet(true);
+        }
+      }
+    }
+
+    private static <S extends org.apache.thrift.scheme.IScheme> S scheme(org.apache.thrift.protocol.TProtocol proto) {
+      return (org.apache.thrift.scheme.StandardScheme.class.equals(proto.getScheme()) ? STANDARD_SCHEME_FACTORY : TUPLE_SCHEME_FACTORY).getScheme();
+    }
+  }
+
+  @SuppressWarnings({"cast", "rawtypes", "serial", "unchecked", "unused"})
+  public static class renameTable_result implements org.apache.thrift.TBase<renameTable_result, renameTable_result._Fields>, java.io.Serializable, Cloneable, Comparable<renameTable_result>   {
+    private static final org.apache.thrift.protocol.TStruct STRUCT_DESC = new org.apache.thrift.protocol.TStruct("renameTable_result");
+
+    private static final org.apache.thrift.protocol.TField NO_SUCH_OBJECT_FIELD_DESC = new org.apache.thrift.protocol.TField("noSuchObject", org.apache.thrift.protocol.TType.STRUCT, (short)1);
+    private static final org.apache.thrift.protocol.TField ALREADY_EXISTS_FIELD_DESC = new org.apache.thrift.protocol.TField("alreadyExists", org.apache.thrift.protocol.TType.STRUCT, (short)2);
+    private static final org.apache.thrift.protocol.TField INVALID_INPUT_FIELD_DESC = new org.apache.thrift.protocol.TField("invalidInput", org.apache.thrift.protocol.TType.STRUCT, (short)3);
+    private static final org.apache.thrift.protocol.TField UNAUTHORIZED_FIELD_DESC = new org.apache.thrift.protocol.TField("unauthorized", org.apache.thrift.protocol.TType.STRUCT, (short)4);
+
+    private static final org.apache.thrift.scheme.SchemeFactory STANDARD_SCHEME_FACTORY = new renameTable_resultStandardSchemeFactory();
+    private static final org.apache.thrift.scheme.SchemeFactory TUPLE_SCHEME_FACTORY = new renameTable_resultTupleSchemeFactory();
+
+    public @org.apache.thrift.annotation.Nullable io.lakeward.api.NoSuchObjectException noSuchObject; // required
+    public @org.apache.thrift.annotation.Nullable io.lakeward.api.AlreadyExistsException alreadyExists; // required
+    public @org.apache.thrift.annotation.Nullable io.lakeward.api.InvalidInputException invalidInput; // required
+    public @org.apache.thrift.annotation.Nullable io.lakeward.api.UnauthorizedException unauthorized; // required
+
+    /** The set of fields this struct contains, along with convenience methods for finding and manipulating them. */
+    public enum _Fields implements org.apache.thrift.TFieldIdEnum {
+      NO_SUCH_OBJECT((short)1, "noSuchObject"),
+      ALREADY_EXISTS((short)2, "alreadyExists"),
+      INVALID_INPUT((short)3, "invalidInput"),
+      UNAUTHORIZED((short)4, "unauthorized");
+
+      private static final java.util.Map<java.lang.String, _Fields> byName = new java.util.HashMap<java.lang.String, _Fields>();
+
+      static {
+        for (_Fields field : java.util.EnumSet.allOf(_Fields.class)) {
+          byName.put(field.getFieldName(), field);
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByThriftId(int fieldId) {
+        switch(fieldId) {
+          case 1: // NO_SUCH_OBJECT
+            return NO_SUCH_OBJECT;
+          case 2: // ALREADY_EXISTS
+            return ALREADY_EXISTS;
+          case 3: // INVALID_INPUT
+            return INVALID_INPUT;
+          case 4: // UNAUTHORIZED
+            return UNAUTHORIZED;
+          default:
+            return null;
+        }
+      }
+
+      /**
+       * Find the _Fields constant that matches fieldId, throwing an exception
+       * if it is not found.
+       */
+      public static _Fields findByThriftIdOrThrow(int fieldId) {
+        _Fields fields = findByThriftId(fieldId);
+        if (fields == null) throw new java.lang.IllegalArgumentException("Field " + fieldId + " doesn't exist!");
+        return fields;
+      }
+
+      /**
+       * Find the _Fields constant that matches name, or null if its not found.
+       */
+      @org.apache.thrift.annotation.Nullable
+      public static _Fields findByName(java.lang.String name) {
+        return byName.get(name);
+      }
+
+      private final short _thriftId;
+      private final java.lang.String _fieldName;
+
+      _Fields(short thriftId, java.lang.String fieldName) {
+        _thriftId = thriftId;
+        _fieldName = fieldName;
+      }
+
+      @Override
+      public short getThriftFieldId() {
+        return _thriftId;
+      }
+
+      @Override
+      public java.lang.String getFieldName() {
+        return _fieldName;
+      }
+    }
+
+    // isset id assignments
+    public static final java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> metaDataMap;
+    static {
+      java.util.Map<_Fields, org.apache.thrift.meta_data.FieldMetaData> tmpMap = new java.util.EnumMap<_Fields, org.apache.thrift.meta_data.FieldMetaData>(_Fields.class);
+      tmpMap.put(_Fields.NO_SUCH_OBJECT, new org.apache.thrift.meta_data.FieldMetaData("noSuchObject", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, io.lakeward.api.NoSuchObjectException.class)));
+      tmpMap.put(_Fields.ALREADY_EXISTS, new org.apache.thrift.meta_data.FieldMetaData("alreadyExists", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, io.lakeward.api.AlreadyExistsException.class)));
+      tmpMap.put(_Fields.INVALID_INPUT, new org.apache.thrift.meta_data.FieldMetaData("invalidInput", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, io.lakeward.api.InvalidInputException.class)));
+      tmpMap.put(_Fields.UNAUTHORIZED, new org.apache.thrift.meta_data.FieldMetaData("unauthorized", org.apache.thrift.TFieldRequirementType.DEFAULT, 
+          new org.apache.thrift.meta_data.StructMetaData(org.apache.thrift.protocol.TType.STRUCT, io.lakeward.api.UnauthorizedException.class)));
+      metaDataMap = java.util.Collections.unmodifiableMap(tmpMap);
+      org.apache.thrift.meta_data.FieldMetaData.addStructMetaDataMap(renameTable_result.class, metaDataMap);
+    }
+
+    public renameTable_result() {
+    }
+
+    public renameTable_result(
+      io.lakeward.api.NoSuchObjectException noSuchObject,
+      io.lakeward.api.AlreadyExistsException alreadyExists,
+      io.lakeward.api.InvalidInputException invalidInput,
+      io.lakeward.api.UnauthorizedException unauthorized)
+    {
+      this();
+      this.noSuchObject = noSuchObject;
+      this.alreadyExists = alreadyExists;
+      this.invalidInput = invalidInput;
+      this.unauthorized = unauthorized;
+    }
+
+    /**
+     * Performs a deep copy on <i>other</i>.
+     */
+    public renameTable_result(renameTable_result other) {
+      if (other.isSetNoSuchObject()) {
+        this.noSuchObject = new io.lakeward.api.NoSuchObjectException(other.noSuchObject);
+      }
+      if (other.isSetAlreadyExists()) {
+        this.alreadyExists = new io.lakeward.api.AlreadyExistsException(other.alreadyExists);
+      }
+      if (other.isSetInvalidInput()) {
+        this.invalidInput = new io.lakeward.api.InvalidInputException(other.invalidInput);
+      }
+      if (other.isSetUnauthorized()) {
+        this.unauthorized = new io.lakeward.api.UnauthorizedException(other.unauthorized);
+      }
+    }
+
+    @Override
+    public renameTable_result deepCopy() {
+      return new renameTable_result(this);
+    }
+
+    @Override
+    public void clear() {
+      this.noSuchObject = null;
+      this.alreadyExists = null;
+      this.invalidInput = null;
+      this.unauthorized = null;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public io.lakeward.api.NoSuchObjectException getNoSuchObject() {
+      return this.noSuchObject;
+    }
+
+    public renameTable_result setNoSuchObject(@org.apache.thrift.annotation.Nullable io.lakeward.api.NoSuchObjectException noSuchObject) {
+      this.noSuchObject = noSuchObject;
+      return this;
+    }
+
+    public void unsetNoSuchObject() {
+      this.noSuchObject = null;
+    }
+
+    /** Returns true if field noSuchObject is set (has been assigned a value) and false otherwise */
+    public boolean isSetNoSuchObject() {
+      return this.noSuchObject != null;
+    }
+
+    public void setNoSuchObjectIsSet(boolean value) {
+      if (!value) {
+        this.noSuchObject = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public io.lakeward.api.AlreadyExistsException getAlreadyExists() {
+      return this.alreadyExists;
+    }
+
+    public renameTable_result setAlreadyExists(@org.apache.thrift.annotation.Nullable io.lakeward.api.AlreadyExistsException alreadyExists) {
+      this.alreadyExists = alreadyExists;
+      return this;
+    }
+
+    public void unsetAlreadyExists() {
+      this.alreadyExists = null;
+    }
+
+    /** Returns true if field alreadyExists is set (has been assigned a value) and false otherwise */
+    public boolean isSetAlreadyExists() {
+      return this.alreadyExists != null;
+    }
+
+    public void setAlreadyExistsIsSet(boolean value) {
+      if (!value) {
+        this.alreadyExists = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public io.lakeward.api.InvalidInputException getInvalidInput() {
+      return this.invalidInput;
+    }
+
+    public renameTable_result setInvalidInput(@org.apache.thrift.annotation.Nullable io.lakeward.api.InvalidInputException invalidInput) {
+      this.invalidInput = invalidInput;
+      return this;
+    }
+
+    public void unsetInvalidInput() {
+      this.invalidInput = null;
+    }
+
+    /** Returns true if field invalidInput is set (has been assigned a value) and false otherwise */
+    public boolean isSetInvalidInput() {
+      return this.invalidInput != null;
+    }
+
+    public void setInvalidInputIsSet(boolean value) {
+      if (!value) {
+        this.invalidInput = null;
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    public io.lakeward.api.UnauthorizedException getUnauthorized() {
+      return this.unauthorized;
+    }
+
+    public renameTable_result setUnauthorized(@org.apache.thrift.annotation.Nullable io.lakeward.api.UnauthorizedException unauthorized) {
+      this.unauthorized = unauthorized;
+      return this;
+    }
+
+    public void unsetUnauthorized() {
+      this.unauthorized = null;
+    }
+
+    /** Returns true if field unauthorized is set (has been assigned a value) and false otherwise */
+    public boolean isSetUnauthorized() {
+      return this.unauthorized != null;
+    }
+
+    public void setUnauthorizedIsSet(boolean value) {
+      if (!value) {
+        this.unauthorized = null;
+      }
+    }
+
+    @Override
+    public void setFieldValue(_Fields field, @org.apache.thrift.annotation.Nullable java.lang.Object value) {
+      switch (field) {
+      case NO_SUCH_OBJECT:
+        if (value == null) {
+          unsetNoSuchObject();
+        } else {
+          setNoSuchObject((io.lakeward.api.NoSuchObjectException)value);
+        }
+        break;
+
+      case ALREADY_EXISTS:
+        if (value == null) {
+          unsetAlreadyExists();
+        } else {
+          setAlreadyExists((io.lakeward.api.AlreadyExistsException)value);
+        }
+        break;
+
+      case INVALID_INPUT:
+        if (value == null) {
+          unsetInvalidInput();
+        } else {
+          setInvalidInput((io.lakeward.api.InvalidInputException)value);
+        }
+        break;
+
+      case UNAUTHORIZED:
+        if (value == null) {
+          unsetUnauthorized();
+        } else {
+          setUnauthorized((io.lakeward.api.UnauthorizedException)value);
+        }
+        break;
+
+      }
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public java.lang.Object getFieldValue(_Fields field) {
+      switch (field) {
+      case NO_SUCH_OBJECT:
+        return getNoSuchObject();
+
+      case ALREADY_EXISTS:
+        return getAlreadyExists();
+
+      case INVALID_INPUT:
+        return getInvalidInput();
+
+      case UNAUTHORIZED:
+        return getUnauthorized();
+
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    /** Returns true if field corresponding to fieldID is set (has been assigned a value) and false otherwise */
+    @Override
+    public boolean isSet(_Fields field) {
+      if (field == null) {
+        throw new java.lang.IllegalArgumentException();
+      }
+
+      switch (field) {
+      case NO_SUCH_OBJECT:
+        return isSetNoSuchObject();
+      case ALREADY_EXISTS:
+        return isSetAlreadyExists();
+      case INVALID_INPUT:
+        return isSetInvalidInput();
+      case UNAUTHORIZED:
+        return isSetUnauthorized();
+      }
+      throw new java.lang.IllegalStateException();
+    }
+
+    @Override
+    public boolean equals(java.lang.Object that) {
+      if (that instanceof renameTable_result)
+        return this.equals((renameTable_result)that);
+      return false;
+    }
+
+    public boolean equals(renameTable_result that) {
+      if (that == null)
+        return false;
+      if (this == that)
+        return true;
+
+      boolean this_present_noSuchObject = true && this.isSetNoSuchObject();
+      boolean that_present_noSuchObject = true && that.isSetNoSuchObject();
+      if (this_present_noSuchObject || that_present_noSuchObject) {
+        if (!(this_present_noSuchObject && that_present_noSuchObject))
+          return false;
+        if (!this.noSuchObject.equals(that.noSuchObject))
+          return false;
+      }
+
+      boolean this_present_alreadyExists = true && this.isSetAlreadyExists();
+      boolean that_present_alreadyExists = true && that.isSetAlreadyExists();
+      if (this_present_alreadyExists || that_present_alreadyExists) {
+        if (!(this_present_alreadyExists && that_present_alreadyExists))
+          return false;
+        if (!this.alreadyExists.equals(that.alreadyExists))
+          return false;
+      }
+
+      boolean this_present_invalidInput = true && this.isSetInvalidInput();
+      boolean that_present_invalidInput = true && that.isSetInvalidInput();
+      if (this_present_invalidInput || that_present_invalidInput) {
+        if (!(this_present_invalidInput && that_present_invalidInput))
+          return false;
+        if (!this.invalidInput.equals(that.invalidInput))
+          return false;
+      }
+
+      boolean this_present_unauthorized = true && this.isSetUnauthorized();
+      boolean that_present_unauthorized = true && that.isSetUnauthorized();
+      if (this_present_unauthorized || that_present_unauthorized) {
+        if (!(this_present_unauthorized && that_present_unauthorized))
+          return false;
+        if (!this.unauthorized.equals(that.unauthorized))
+          return false;
+      }
+
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int hashCode = 1;
+
+      hashCode = hashCode * 8191 + ((isSetNoSuchObject()) ? 131071 : 524287);
+      if (isSetNoSuchObject())
+        hashCode = hashCode * 8191 + noSuchObject.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetAlreadyExists()) ? 131071 : 524287);
+      if (isSetAlreadyExists())
+        hashCode = hashCode * 8191 + alreadyExists.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetInvalidInput()) ? 131071 : 524287);
+      if (isSetInvalidInput())
+        hashCode = hashCode * 8191 + invalidInput.hashCode();
+
+      hashCode = hashCode * 8191 + ((isSetUnauthorized()) ? 131071 : 524287);
+      if (isSetUnauthorized())
+        hashCode = hashCode * 8191 + unauthorized.hashCode();
+
+      return hashCode;
+    }
+
+    @Override
+    public int compareTo(renameTable_result other) {
+      if (!getClass().equals(other.getClass())) {
+        return getClass().getName().compareTo(other.getClass().getName());
+      }
+
+      int lastComparison = 0;
+
+      lastComparison = java.lang.Boolean.compare(isSetNoSuchObject(), other.isSetNoSuchObject());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetNoSuchObject()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.noSuchObject, other.noSuchObject);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetAlreadyExists(), other.isSetAlreadyExists());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetAlreadyExists()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.alreadyExists, other.alreadyExists);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetInvalidInput(), other.isSetInvalidInput());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetInvalidInput()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.invalidInput, other.invalidInput);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      lastComparison = java.lang.Boolean.compare(isSetUnauthorized(), other.isSetUnauthorized());
+      if (lastComparison != 0) {
+        return lastComparison;
+      }
+      if (isSetUnauthorized()) {
+        lastComparison = org.apache.thrift.TBaseHelper.compareTo(this.unauthorized, other.unauthorized);
+        if (lastComparison != 0) {
+          return lastComparison;
+        }
+      }
+      return 0;
+    }
+
+    @org.apache.thrift.annotation.Nullable
+    @Override
+    public _Fields fieldForId(int fieldId) {
+      return _Fields.findByThriftId(fieldId);
+    }
+
+    @Override
+    public void read(org.apache.thrift.protocol.TProtocol iprot) throws org.apache.thrift.TException {
+      scheme(iprot).read(iprot, this);
+    }
+
+    public void write(org.apache.thrift.protocol.TProtocol oprot) throws org.apache.thrift.TException {
+      scheme(oprot).write(oprot, this);
+      }
+
+    @Override
+    public java.lang.String toString() {
+      java.lang.StringBuilder sb = new java.lang.StringBuilder("renameTable_result(");
+      boolean first = true;
+
+      sb.append("noSuchObject:");
+      if (this.noSuchObject == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.noSuchObject);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("alreadyExists:");
+      if (this.alreadyExists == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.alreadyExists);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("invalidInput:");
+      if (this.invalidInput == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.invalidInput);
+      }
+      first = false;
+      if (!first) sb.append(", ");
+      sb.append("unauthorized:");
+      if (this.unauthorized == null) {
+        sb.append("null");
+      } else {
+        sb.append(this.unauthorized);
+      }
+      first = false;
+      sb.append(")");
+      return sb.toString();
+    }
+
+    public void validate() throws org.apache.thrift.TException {
+      // check for required fields
+      // check for sub-struct validity
+    }
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      try {
+        write(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(out)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, java.lang.ClassNotFoundException {
+      try {
+        read(new org.apache.thrift.protocol.TCompactProtocol(new org.apache.thrift.transport.TIOStreamTransport(in)));
+      } catch (org.apache.thrift.TException te) {
+        throw new java.io.IOException(te);
+      }
+    }
+
+    private static class renameTable_resultStandardSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public renameTable_resultStandardScheme getScheme() {
+        return new renameTable_resultStandardScheme();
+      }
+    }
+
+    private static class renameTable_resultStandardScheme extends org.apache.thrift.scheme.StandardScheme<renameTable_result> {
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol iprot, renameTable_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TField schemeField;
+        iprot.readStructBegin();
+        while (true)
+        {
+          schemeField = iprot.readFieldBegin();
+          if (schemeField.type == org.apache.thrift.protocol.TType.STOP) { 
+            break;
+          }
+          switch (schemeField.id) {
+            case 1: // NO_SUCH_OBJECT
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.noSuchObject = new io.lakeward.api.NoSuchObjectException();
+                struct.noSuchObject.read(iprot);
+                struct.setNoSuchObjectIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 2: // ALREADY_EXISTS
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.alreadyExists = new io.lakeward.api.AlreadyExistsException();
+                struct.alreadyExists.read(iprot);
+                struct.setAlreadyExistsIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 3: // INVALID_INPUT
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.invalidInput = new io.lakeward.api.InvalidInputException();
+                struct.invalidInput.read(iprot);
+                struct.setInvalidInputIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            case 4: // UNAUTHORIZED
+              if (schemeField.type == org.apache.thrift.protocol.TType.STRUCT) {
+                struct.unauthorized = new io.lakeward.api.UnauthorizedException();
+                struct.unauthorized.read(iprot);
+                struct.setUnauthorizedIsSet(true);
+              } else { 
+                org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+              }
+              break;
+            default:
+              org.apache.thrift.protocol.TProtocolUtil.skip(iprot, schemeField.type);
+          }
+          iprot.readFieldEnd();
+        }
+        iprot.readStructEnd();
+
+        // check for required fields of primitive type, which can't be checked in the validate method
+        struct.validate();
+      }
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol oprot, renameTable_result struct) throws org.apache.thrift.TException {
+        struct.validate();
+
+        oprot.writeStructBegin(STRUCT_DESC);
+        if (struct.noSuchObject != null) {
+          oprot.writeFieldBegin(NO_SUCH_OBJECT_FIELD_DESC);
+          struct.noSuchObject.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        if (struct.alreadyExists != null) {
+          oprot.writeFieldBegin(ALREADY_EXISTS_FIELD_DESC);
+          struct.alreadyExists.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        if (struct.invalidInput != null) {
+          oprot.writeFieldBegin(INVALID_INPUT_FIELD_DESC);
+          struct.invalidInput.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        if (struct.unauthorized != null) {
+          oprot.writeFieldBegin(UNAUTHORIZED_FIELD_DESC);
+          struct.unauthorized.write(oprot);
+          oprot.writeFieldEnd();
+        }
+        oprot.writeFieldStop();
+        oprot.writeStructEnd();
+      }
+
+    }
+
+    private static class renameTable_resultTupleSchemeFactory implements org.apache.thrift.scheme.SchemeFactory {
+      @Override
+      public renameTable_resultTupleScheme getScheme() {
+        return new renameTable_resultTupleScheme();
+      }
+    }
+
+    private static class renameTable_resultTupleScheme extends org.apache.thrift.scheme.TupleScheme<renameTable_result> {
+
+      @Override
+      public void write(org.apache.thrift.protocol.TProtocol prot, renameTable_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol oprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet optionals = new java.util.BitSet();
+        if (struct.isSetNoSuchObject()) {
+          optionals.set(0);
+        }
+        if (struct.isSetAlreadyExists()) {
+          optionals.set(1);
+        }
+        if (struct.isSetInvalidInput()) {
+          optionals.set(2);
+        }
+        if (struct.isSetUnauthorized()) {
+          optionals.set(3);
+        }
+        oprot.writeBitSet(optionals, 4);
+        if (struct.isSetNoSuchObject()) {
+          struct.noSuchObject.write(oprot);
+        }
+        if (struct.isSetAlreadyExists()) {
+          struct.alreadyExists.write(oprot);
+        }
+        if (struct.isSetInvalidInput()) {
+          struct.invalidInput.write(oprot);
+        }
+        if (struct.isSetUnauthorized()) {
+          struct.unauthorized.write(oprot);
+        }
+      }
+
+      @Override
+      public void read(org.apache.thrift.protocol.TProtocol prot, renameTable_result struct) throws org.apache.thrift.TException {
+        org.apache.thrift.protocol.TTupleProtocol iprot = (org.apache.thrift.protocol.TTupleProtocol) prot;
+        java.util.BitSet incoming = iprot.readBitSet(4);
+        if (incoming.get(0)) {
+          struct.noSuchObject = new io.lakeward.api.NoSuchObjectException();
+          struct.noSuchObject.read(iprot);
+          struct.setNoSuchObjectIsSet(true);
+        }
+        if (incoming.get(1)) {
+          struct.alreadyExists = new io.lakeward.api.AlreadyExistsException();
+          struct.alreadyExists.read(iprot);
+          struct.setAlreadyExistsIsSet(true);
+        }
+        if (incoming.get(2)) {
+          struct.invalidInput = new io.lakeward.api.InvalidInputException();
+          struct.invalidInput.read(iprot);
+          struct.setInvalidInputIsSet(true);
+        }
+        if (incoming.get(3)) {
           struct.unauthorized = new io.lakeward.api.UnauthorizedException();
           struct.unauthorized.read(iprot);
           struct.setUnauthorizedIsSet(true);

@@ -71,6 +71,20 @@ public final class CatalogServiceHandler implements CatalogService.Iface {
   }
 
   @Override
+  public void alterDatabase(DatabaseMeta database) {
+    checkArgument(database != null, "Invalid database: null");
+    metastore.alterDatabase(database.getCatalog(), database.getName(), database.getProperties());
+  }
+
+  @Override
+  public void renameTable(TableIdentifier source, TableIdentifier target) {
+    TableName from = toName(source);
+    TableName to = toName(target);
+    checkArgument(from.catalog().equals(to.catalog()), "Cannot rename %s to %s: tables cannot move between catalogs", from, to);
+    metastore.renameTable(from, to);
+  }
+
+  @Override
   public void dropDatabase(String catalog, String database) {
     metastore.dropDatabase(catalog, database);
   }

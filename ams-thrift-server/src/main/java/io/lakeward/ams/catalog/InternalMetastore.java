@@ -43,6 +43,18 @@ public final class InternalMetastore {
     return record;
   }
 
+  public void alterDatabase(String catalog, String name, Map<String, String> properties) {
+    requireInternal(catalog, "alter database");
+    if (!store.updateDatabaseProperties(catalog, name, properties == null ? Map.of() : properties)) {
+      throw new NotFoundException(ErrorCode.NO_SUCH_DATABASE, "Database does not exist: " + catalog + "." + name);
+    }
+  }
+
+  public void renameTable(TableName from, TableName to) {
+    requireInternal(from.catalog(), "rename table");
+    store.rename(from, to, TableRecord.ICEBERG_TABLE, clock.millis());
+  }
+
   public void dropDatabase(String catalog, String name) {
     requireInternal(catalog, "drop database");
     store.dropDatabase(catalog, name);
