@@ -3,6 +3,9 @@ package io.lakeward.ams;
 import static java.util.Objects.requireNonNull;
 
 import io.lakeward.ams.catalog.CatalogRegistry;
+import io.lakeward.ams.catalog.CatalogBrowser;
+import io.lakeward.ams.catalog.CatalogConnectors;
+import io.lakeward.ams.catalog.CatalogScanner;
 import io.lakeward.ams.catalog.CatalogServiceHandler;
 import io.lakeward.ams.catalog.IcebergCatalogs;
 import io.lakeward.ams.catalog.InternalMetastore;
@@ -14,6 +17,7 @@ import io.lakeward.ams.optimizing.OptimizingServiceHandler;
 import io.lakeward.ams.persistence.AmsDatabase;
 import io.lakeward.ams.persistence.BlockerStore;
 import io.lakeward.ams.persistence.CatalogStore;
+import io.lakeward.ams.persistence.ManagedTableStore;
 import io.lakeward.ams.persistence.OptimizerStore;
 import io.lakeward.ams.persistence.TableMetadataStore;
 import io.lakeward.ams.rest.AdminAuthenticator;
@@ -22,6 +26,7 @@ import io.lakeward.ams.rest.HealthReport;
 import io.lakeward.ams.rest.RestJson;
 import io.lakeward.ams.rest.RestServer;
 import io.lakeward.ams.rest.SystemRoutes;
+import io.lakeward.ams.rest.TableRoutes;
 import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
 import io.lakeward.ams.thrift.ThriftHandlers;
 import io.lakeward.ams.thrift.ThriftServiceServer;
@@ -65,15 +70,19 @@ public final class AmsServer implements AutoCloseable {
     try {
       CatalogStore catalogStore = new CatalogStore(database);
       TableMetadataStore tableStore = new TableMetadataStore(database);
-      CatalogRegistry catalogs = new CatalogRegistry(catalogStore, tableStore, clock);
+      CatalogConnectors connectors = new CatalogConnectors(tableStore, clock);
+      CatalogRegistry catalogs = new CatalogRegistry(catalogStore, tableStore, connectors::verify, clock);
       InternalMetastore metastore = new InternalMetastore(catalogs, tableStore, clock);
       TableBlockers blockers = new TableBlockers(metastore, new BlockerStore(database), ams.blocker(), clock);
-      IcebergCatalogs icebergCatalogs = new IcebergCatalogs(catalogs, tableStore, clock);
+      IcebergCatalogs icebergCatalogs = new IcebergCatalogs(catalogs, connectors);
       started.push(icebergCatalogs);
+      CatalogBrowser browser = new CatalogBrowser(icebergCatalogs);
+      ManagedTableStore managedTables = new ManagedTableStore(database);
+      CatalogScanner scanner = new CatalogScanner(catalogs, icebergCatalogs, managedTables, clock);
       OptimizerRegistry optimizers = new OptimizerRegistry(new OptimizerStore(database), ams.optimizer(), clock);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
-          new CatalogServiceHandler(catalogs, metastore, blockers, version, clock));
+          new CatalogServiceHandler(catalogs, metastore, blockers, browser, version, clock));
       OptimizingService.Iface optimizingHandler = ThriftHandlers.translatingErrors(OptimizingService.Iface.class,
           new OptimizingServiceHandler(optimizers, ams.optimizer(), version, clock));
       this.catalogServer = new ThriftServiceServer("catalog", ams.serverBindHost(), ams.thriftServer().catalogPort(),
@@ -85,7 +94,7 @@ public final class AmsServer implements AutoCloseable {
       this.restServer = new RestServer(ams.serverBindHost(), ams.httpServer(), ams.thriftServer().shutdownTimeout(),
           new AdminAuthenticator(ams.adminUsername(), ams.adminPassword()), json,
           List.of(new SystemRoutes(this::health, version, json), new CatalogRoutes(catalogs, json),
-              new IcebergRestRoutes(icebergCatalogs)));
+              new TableRoutes(catalogs, browser, managedTables, scanner, json), new IcebergRestRoutes(icebergCatalogs)));
 
       this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "ams-housekeeping");
@@ -101,6 +110,19 @@ public final class AmsServer implements AutoCloseable {
         blockers.purgeExpired();
         optimizers.expireSilent();
       }), period, period, TimeUnit.MILLISECONDS);
+
+      // Catalog scans may wait on a slow metastore, so they get their own thread.
+      ScheduledExecutorService scanning = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "catalog-scanner");
+        thread.setDaemon(true);
+        return thread;
+      });
+      started.push(() -> {
+        scanning.shutdownNow();
+        scanning.awaitTermination(10, TimeUnit.SECONDS);
+      });
+      long scanPeriod = ams.catalog().scanInterval().toMillis();
+      scanning.scheduleWithFixedDelay(() -> runQuietly("catalog scan", scanner::scanAll), 0, scanPeriod, TimeUnit.MILLISECONDS);
 
       catalogServer.start();
       started.push(catalogServer);

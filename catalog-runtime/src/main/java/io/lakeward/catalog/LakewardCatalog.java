@@ -65,6 +65,15 @@ public class LakewardCatalog implements Catalog, SupportsNamespaces, Configurabl
     int poolSize = Integer.parseInt(options.getOrDefault(POOL_SIZE, "4"));
     Duration timeout = Duration.ofMillis(Long.parseLong(options.getOrDefault(TIMEOUT_MS, "60000")));
     this.client = new AmsCatalogClient(endpoint, poolSize, timeout);
+    try {
+      this.delegate = connect(catalogName, amsCatalog, options);
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+
+  private Catalog connect(String catalogName, String amsCatalog, Map<String, String> options) {
     CatalogMeta meta = client.idempotent(c -> c.getCatalog(amsCatalog));
 
     Map<String, String> properties = new HashMap<>();
@@ -81,7 +90,7 @@ public class LakewardCatalog implements Catalog, SupportsNamespaces, Configurabl
         conf.set(k.substring("hadoop.conf.".length()), v);
       }
     });
-    this.delegate = switch (meta.getType()) {
+    return switch (meta.getType()) {
       case "internal" -> internal(catalogName, amsCatalog, properties, conf);
       case "hive" -> native_(catalogName, CatalogUtil.ICEBERG_CATALOG_HIVE, properties, conf);
       case "hadoop" -> native_(catalogName, CatalogUtil.ICEBERG_CATALOG_HADOOP, properties, conf);

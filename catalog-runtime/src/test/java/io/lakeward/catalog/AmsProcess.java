@@ -27,13 +27,15 @@ final class AmsProcess implements AutoCloseable {
   static final String ADMIN_PASSWORD = "it-secret";
   private static final Path REPO = Paths.get(System.getProperty("lakeward.repo.root", "..")).toAbsolutePath().normalize();
 
-  private final Process process;
+  private Process process;
+  private final List<String> command;
   private final Path dir;
   private final int catalogPort;
   private final int httpPort;
 
-  private AmsProcess(Process process, Path dir, int catalogPort, int httpPort) {
+  private AmsProcess(Process process, List<String> command, Path dir, int catalogPort, int httpPort) {
     this.process = process;
+    this.command = command;
     this.dir = dir;
     this.catalogPort = catalogPort;
     this.httpPort = httpPort;
@@ -41,6 +43,11 @@ final class AmsProcess implements AutoCloseable {
 
   /** Starts an AMS on embedded Derby under dir, or on the database that databaseYaml describes. */
   static AmsProcess start(Path dir, String databaseYaml) throws Exception {
+    return start(dir, databaseYaml, "");
+  }
+
+  /** As {@link #start(Path, String)}, with more YAML appended under ams:. */
+  static AmsProcess start(Path dir, String databaseYaml, String extraAmsYaml) throws Exception {
     Path target = REPO.resolve("ams-thrift-server/target");
     assertThat(target.resolve("lakeward-ams.jar")).as("ams-thrift-server must be packaged first").exists();
     int catalogPort = freePort();
@@ -51,22 +58,33 @@ final class AmsProcess implements AutoCloseable {
         : "    type: derby\n    url: jdbc:derby:" + dir.resolve("derby") + ";create=true\n";
     Files.writeString(conf.resolve("config.yaml"), "ams:\n  server-bind-host: 127.0.0.1\n  admin-password: " + ADMIN_PASSWORD + "\n"
         + "  thrift-server:\n    catalog-port: " + catalogPort + "\n    optimizing-port: " + optimizingPort + "\n"
-        + "    shutdown-timeout: 5s\n  http-server:\n    port: " + httpPort + "\n  database:\n" + database);
+        + "    shutdown-timeout: 5s\n  http-server:\n    port: " + httpPort + "\n  database:\n" + database + extraAmsYaml);
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-cp",
         target.resolve("lakeward-ams.jar") + ":" + target.resolve("lib") + "/*",
         "-Dlakeward.log.dir=" + dir.resolve("logs"),
         "-Dlog4j2.configurationFile=" + REPO.resolve("conf/log4j2.xml"),
         "io.lakeward.ams.AmsMain"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("ams.out").toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("LAKEWARD_"));
-    builder.environment().put("LAKEWARD_CONF_DIR", conf.toString());
-    builder.environment().put("LAKEWARD_PID_DIR", dir.resolve("run").toString());
-    builder.environment().put("LAKEWARD_HOME", dir.toString());
-    AmsProcess ams = new AmsProcess(builder.start(), dir, catalogPort, httpPort);
+    AmsProcess ams = new AmsProcess(launch(command, dir), command, dir, catalogPort, httpPort);
     ams.awaitReady();
     return ams;
+  }
+
+  private static Process launch(List<String> command, Path dir) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("ams.out").toFile()));
+    builder.environment().keySet().removeIf(k -> k.startsWith("LAKEWARD_"));
+    builder.environment().put("LAKEWARD_CONF_DIR", dir.resolve("conf").toString());
+    builder.environment().put("LAKEWARD_PID_DIR", dir.resolve("run").toString());
+    builder.environment().put("LAKEWARD_HOME", dir.toString());
+    return builder.start();
+  }
+
+  /** Stops the AMS (SIGTERM) and starts it again on the same ports and database. */
+  void restart() throws Exception {
+    close();
+    process = launch(command, dir);
+    awaitReady();
   }
 
   private void awaitReady() throws Exception {

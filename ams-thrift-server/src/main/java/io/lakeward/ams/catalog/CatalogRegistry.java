@@ -25,9 +25,17 @@ public final class CatalogRegistry {
   private final Clock clock;
   private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
-  public CatalogRegistry(CatalogStore catalogs, TableMetadataStore tables, Clock clock) {
+  private final Consumer<CatalogDefinition> connectivityCheck;
+
+  /**
+   * @param connectivityCheck called with a new or changed external catalog before it is stored;
+   *     throws InvalidInputException when the catalog cannot be reached with its settings
+   */
+  public CatalogRegistry(CatalogStore catalogs, TableMetadataStore tables, Consumer<CatalogDefinition> connectivityCheck,
+      Clock clock) {
     this.catalogs = requireNonNull(catalogs, "catalogs is null");
     this.tables = requireNonNull(tables, "tables is null");
+    this.connectivityCheck = requireNonNull(connectivityCheck, "connectivityCheck is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
@@ -35,6 +43,10 @@ public final class CatalogRegistry {
     long now = clock.millis();
     CatalogDefinition catalog = new CatalogDefinition(name, type, storage, properties, now, now);
     validate(catalog);
+    if (catalogs.find(name).isPresent()) {
+      throw new io.lakeward.common.exceptions.AlreadyExistsException(ErrorCode.ALREADY_EXISTS, "Catalog already exists: " + name);
+    }
+    connectivityCheck.accept(catalog);
     catalogs.insert(catalog);
     LOG.info("Registered {} catalog {}", type.wireName(), name);
     return catalog;
@@ -46,6 +58,7 @@ public final class CatalogRegistry {
         name, existing.type().wireName(), type.wireName());
     CatalogDefinition updated = new CatalogDefinition(name, type, storage, properties, existing.createdAtMillis(), clock.millis());
     validate(updated);
+    connectivityCheck.accept(updated);
     if (!catalogs.update(updated)) {
       throw notFound(name);
     }
@@ -91,8 +104,7 @@ public final class CatalogRegistry {
 
   private static void validate(CatalogDefinition catalog) {
     if (catalog.type() == CatalogType.HIVE) {
-      checkArgument(hasText(catalog.properties(), "hive.metastore.uris") || hasText(catalog.storageConfigs(), "hive.metastore.uris")
-              || hasText(catalog.properties(), "uri"),
+      checkArgument(hasText(catalog.properties(), "uri") || hasText(catalog.properties(), "hive.metastore.uris"),
           "Invalid hive catalog %s: property 'uri' (the metastore thrift URI) is required", catalog.name());
     } else if (catalog.type() == CatalogType.HADOOP || catalog.type() == CatalogType.INTERNAL) {
       checkArgument(hasText(catalog.properties(), "warehouse") || hasText(catalog.storageConfigs(), "warehouse"),

@@ -16,6 +16,7 @@ import io.lakeward.api.TableMeta;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -27,14 +28,16 @@ public final class CatalogServiceHandler implements CatalogService.Iface {
   private final CatalogRegistry registry;
   private final InternalMetastore metastore;
   private final TableBlockers blockers;
+  private final CatalogBrowser browser;
   private final String version;
   private final Clock clock;
 
   public CatalogServiceHandler(CatalogRegistry registry, InternalMetastore metastore, TableBlockers blockers,
-      String version, Clock clock) {
+      CatalogBrowser browser, String version, Clock clock) {
     this.registry = requireNonNull(registry, "registry is null");
     this.metastore = requireNonNull(metastore, "metastore is null");
     this.blockers = requireNonNull(blockers, "blockers is null");
+    this.browser = requireNonNull(browser, "browser is null");
     this.version = requireNonNull(version, "version is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -56,11 +59,19 @@ public final class CatalogServiceHandler implements CatalogService.Iface {
 
   @Override
   public List<String> listDatabases(String catalog) {
+    if (!isInternal(catalog)) {
+      return browser.databases(catalog);
+    }
     return metastore.listDatabases(catalog).stream().map(DatabaseRecord::name).toList();
   }
 
   @Override
   public DatabaseMeta getDatabase(String catalog, String database) {
+    if (!isInternal(catalog)) {
+      Map<String, String> properties = browser.database(catalog, database);
+      String location = properties.remove("location");
+      return new DatabaseMeta().setCatalog(catalog).setName(database).setLocation(location).setProperties(properties);
+    }
     return toMeta(metastore.getDatabase(catalog, database));
   }
 
@@ -91,12 +102,27 @@ public final class CatalogServiceHandler implements CatalogService.Iface {
 
   @Override
   public List<TableIdentifier> listTables(String catalog, String database) {
+    if (!isInternal(catalog)) {
+      return browser.tables(catalog, database).stream()
+          .map(t -> new TableIdentifier().setCatalog(catalog).setDatabase(database).setTable(t)).toList();
+    }
     return metastore.listTables(catalog, database).stream().map(CatalogServiceHandler::toIdentifier).toList();
   }
 
   @Override
   public TableMeta getTable(TableIdentifier identifier) {
-    return toMeta(metastore.getTable(toName(identifier)));
+    TableName name = toName(identifier);
+    if (!isInternal(name.catalog())) {
+      org.apache.iceberg.TableMetadata metadata = browser.metadata(name);
+      return new TableMeta().setIdentifier(toIdentifier(name)).setFormat(TableRecord.ICEBERG_TABLE)
+          .setLocation(metadata.location()).setMetadataLocation(metadata.metadataFileLocation())
+          .setProperties(new HashMap<>(metadata.properties()));
+    }
+    return toMeta(metastore.getTable(name));
+  }
+
+  private boolean isInternal(String catalog) {
+    return registry.get(catalog).type() == CatalogType.INTERNAL;
   }
 
   @Override

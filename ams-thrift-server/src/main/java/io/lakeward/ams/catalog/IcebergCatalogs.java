@@ -3,18 +3,11 @@ package io.lakeward.ams.catalog;
 import static java.util.Objects.requireNonNull;
 
 import io.lakeward.ams.catalog.internal.AmsIcebergCatalog;
-import io.lakeward.ams.persistence.TableMetadataStore;
 import io.lakeward.api.ErrorCode;
 import io.lakeward.common.exceptions.UnsupportedException;
-import java.io.Closeable;
-import java.io.IOException;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.iceberg.CatalogProperties;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.io.FileIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,17 +17,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class IcebergCatalogs implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergCatalogs.class);
-  private static final String DEFAULT_FILE_IO = "org.apache.iceberg.hadoop.HadoopFileIO";
 
   private final CatalogRegistry registry;
-  private final TableMetadataStore store;
-  private final Clock clock;
+  private final CatalogConnectors connectors;
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
 
-  public IcebergCatalogs(CatalogRegistry registry, TableMetadataStore store, Clock clock) {
+  public IcebergCatalogs(CatalogRegistry registry, CatalogConnectors connectors) {
     this.registry = requireNonNull(registry, "registry is null");
-    this.store = requireNonNull(store, "store is null");
-    this.clock = requireNonNull(clock, "clock is null");
+    this.connectors = requireNonNull(connectors, "connectors is null");
     registry.onChange(this::invalidate);
   }
 
@@ -74,25 +64,11 @@ public final class IcebergCatalogs implements AutoCloseable {
   }
 
   private Catalog build(CatalogDefinition definition) {
-    if (definition.type() != CatalogType.INTERNAL) {
-      throw new UnsupportedException(ErrorCode.UNSUPPORTED, String.format(
-          "Catalog %s is a %s catalog; only internal catalogs are served as Iceberg catalogs by this AMS version",
-          definition.name(), definition.type().wireName()));
-    }
-    Map<String, String> properties = StorageSettings.icebergProperties(definition);
-    String ioImpl = properties.getOrDefault(CatalogProperties.FILE_IO_IMPL, DEFAULT_FILE_IO);
-    FileIO io = CatalogUtil.loadFileIO(ioImpl, properties, StorageSettings.hadoopConfiguration(definition));
-    LOG.info("Serving internal catalog {} with {}", definition.name(), ioImpl);
-    return new AmsIcebergCatalog(definition, store, io, clock);
+    LOG.info("Connecting {} catalog {}", definition.type().wireName(), definition.name());
+    return connectors.connect(definition);
   }
 
   private static void closeQuietly(Catalog catalog) {
-    if (catalog instanceof Closeable closeable) {
-      try {
-        closeable.close();
-      } catch (IOException e) {
-        LOG.warn("Cannot close catalog {}: {}", catalog.name(), e.toString());
-      }
-    }
+    CatalogConnectors.closeQuietly(catalog);
   }
 }

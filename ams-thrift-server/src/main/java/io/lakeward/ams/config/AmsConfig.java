@@ -13,7 +13,8 @@ public record AmsConfig(
     @JsonProperty("http-server") HttpServerConfig httpServer,
     @JsonProperty("database") DatabaseConfig database,
     @JsonProperty("optimizer") OptimizerConfig optimizer,
-    @JsonProperty("blocker") BlockerConfig blocker) {
+    @JsonProperty("blocker") BlockerConfig blocker,
+    @JsonProperty("catalog") CatalogConfig catalog) {
 
   public static final String DEFAULT_ADMIN_USERNAME = "admin";
   public static final String DEFAULT_ADMIN_PASSWORD = "admin";
@@ -32,11 +33,12 @@ public record AmsConfig(
     database = database == null ? DatabaseConfig.defaults() : database;
     optimizer = optimizer == null ? OptimizerConfig.defaults() : optimizer;
     blocker = blocker == null ? BlockerConfig.defaults() : blocker;
+    catalog = catalog == null ? CatalogConfig.defaults() : catalog;
     checkDistinctPorts(thriftServer.catalogPort(), thriftServer.optimizingPort(), httpServer.port());
   }
 
   public static AmsConfig defaults() {
-    return new AmsConfig(null, null, null, null, null, null, null, null, null);
+    return new AmsConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean usesDefaultAdminPassword() {

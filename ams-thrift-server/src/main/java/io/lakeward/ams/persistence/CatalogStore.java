@@ -60,6 +60,8 @@ public final class CatalogStore {
   public boolean delete(String name) {
     return database.inTransaction(connection -> {
       Rows.update(connection, "DELETE FROM table_blocker WHERE catalog_name = ?", name);
+      Rows.update(connection, "DELETE FROM managed_table WHERE catalog_name = ?", name);
+      Rows.update(connection, "DELETE FROM catalog_scan WHERE catalog_name = ?", name);
       Rows.update(connection, "DELETE FROM table_metadata WHERE catalog_name = ?", name);
       Rows.update(connection, "DELETE FROM database_metadata WHERE catalog_name = ?", name);
       return Rows.update(connection, "DELETE FROM catalog_metadata WHERE catalog_name = ?", name) == 1;

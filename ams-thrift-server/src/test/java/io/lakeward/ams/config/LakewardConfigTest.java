@@ -51,6 +51,7 @@ class LakewardConfigTest {
     keys.put("ams.optimizer.heartbeat-timeout", "1min");
     keys.put("ams.blocker.default-ttl", "5min");
     keys.put("ams.blocker.max-ttl", "1h");
+    keys.put("ams.catalog.scan-interval", "1min");
     return keys;
   }
 

@@ -3,6 +3,7 @@ package io.lakeward.ams.testing;
 import io.lakeward.ams.AmsServer;
 import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.BlockerConfig;
+import io.lakeward.ams.config.CatalogConfig;
 import io.lakeward.ams.config.DatabaseConfig;
 import io.lakeward.ams.config.HttpServerConfig;
 import io.lakeward.ams.config.LakewardConfig;
@@ -37,7 +38,7 @@ public final class TestAms implements AutoCloseable {
     ThriftServerConfig thrift = new ThriftServerConfig(0, 0, null, null, 1, 8, 64, null, Duration.ofSeconds(5));
     return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
         new HttpServerConfig(0, null), database, new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3)),
-        BlockerConfig.defaults()));
+        BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500))));
   }
 
   public AmsServer server() {

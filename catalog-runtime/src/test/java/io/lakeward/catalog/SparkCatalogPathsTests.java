@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,17 +21,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Spark 3.5 with Iceberg's runtime reaches one AMS internal catalog by both paths an engine can use:
  * the Thrift URI (catalog "thrift", this module's shaded jar) and the Iceberg REST protocol (catalog
- * "rest"); both see the same tables.
+ * "rest"); both see the same tables. Run once per AMS database backend.
  */
-class SparkCatalogPathsIT {
+abstract class SparkCatalogPathsTests {
   private static Path dir;
   private static AmsProcess ams;
   private static SparkSession spark;
 
-  @BeforeAll
-  static void start() throws Exception {
+  /** Starts the AMS on this backend's database. */
+  static void start(String databaseYaml) throws Exception {
     dir = Files.createTempDirectory("lakeward-spark-paths");
-    ams = AmsProcess.start(dir, null);
+    ams = AmsProcess.start(dir, databaseYaml);
     ams.createInternalCatalog("lake", dir.resolve("warehouse"));
     spark = SparkSession.builder().master("local[2]").appName("lakeward-catalog-paths")
         .config("spark.ui.enabled", "false")
