@@ -83,6 +83,7 @@ final class AmsProcess implements AutoCloseable {
   /** Stops the AMS (SIGTERM) and starts it again on the same ports and database. */
   void restart() throws Exception {
     close();
+    Files.deleteIfExists(dir.resolve("run/ams.ports"));
     process = launch(command, dir);
     awaitReady();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakeward.ams.testing.RestClient;
+import io.lakeward.ams.testing.Poll;
 import io.lakeward.ams.testing.TestAms;
 import io.lakeward.api.InvalidInputException;
 import io.lakeward.api.TableIdentifier;
@@ -12,11 +13,9 @@ import io.lakeward.common.thrift.ThriftClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
@@ -79,7 +78,7 @@ class HiveCatalogTest {
         PartitionSpec.unpartitioned());
     engine.createTable(org.apache.iceberg.catalog.TableIdentifier.of("sales", "scratch_tmp"), SCHEMA);
 
-    awaitManaged("hms", Set.of("sales.orders"));
+    Poll.untilManaged(ams, "hms", Set.of("sales.orders"));
 
     try (var thrift = ThriftClients.catalog(ams.catalogEndpoint(), Duration.ofSeconds(30))) {
       assertThat(thrift.client().getCatalog("hms").getType()).isEqualTo("hive");
@@ -96,7 +95,7 @@ class HiveCatalogTest {
     assertThat(detail.get("current-snapshot").isNull()).isTrue();
 
     engine.dropTable(org.apache.iceberg.catalog.TableIdentifier.of("sales", "orders"), true);
-    awaitManaged("hms", Set.of());
+    Poll.untilManaged(ams, "hms", Set.of());
     JsonNode scan = ams.rest().get("/api/ams/v1/catalogs/hms/scan").json();
     assertThat(scan.get("lastError").isNull()).isTrue();
     assertThat(scan.get("tableCount").asInt()).isZero();
@@ -125,18 +124,5 @@ class HiveCatalogTest {
     return metastoreUri;
   }
 
-  private static void awaitManaged(String catalog, Set<String> expected) throws InterruptedException {
-    Supplier<Set<String>> managed = () -> {
-      Set<String> names = new HashSet<>();
-      ams.rest().get("/api/ams/v1/tables?catalog=" + catalog).json()
-          .forEach(t -> names.add(t.get("database").asText() + "." + t.get("table").asText()));
-      return names;
-    };
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!managed.get().equals(expected)) {
-      assertThat(System.nanoTime()).as("managed tables of %s never became %s (now %s)", catalog, expected, managed.get())
-          .isLessThan(deadline);
-      Thread.sleep(200);
-    }
-  }
+
 }

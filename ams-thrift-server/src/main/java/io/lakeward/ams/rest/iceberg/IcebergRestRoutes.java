@@ -206,7 +206,15 @@ public final class IcebergRestRoutes implements RestRoutes {
     if (body.length == 0) {
       throw new IllegalArgumentException("Invalid request: empty body");
     }
-    T request = mapper.readValue(body, type);
+    T request;
+    try {
+      request = mapper.readValue(body, type);
+    } catch (IOException | RuntimeException e) {
+      // Whatever fails while reading the body (malformed JSON, an unknown update action) is the
+      // client's mistake: 400, never 406 or 500.
+      throw new org.apache.iceberg.exceptions.BadRequestException(e, "Invalid request body: %s",
+          e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage() : e.getMessage());
+    }
     if (request == null) {
       throw new IllegalArgumentException("Invalid request: null body");
     }
