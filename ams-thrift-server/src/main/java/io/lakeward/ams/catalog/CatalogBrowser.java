@@ -30,7 +30,7 @@ public final class CatalogBrowser {
   }
 
   public List<String> databases(String catalog) {
-    return namespaces(catalog).listNamespaces(Namespace.empty()).stream()
+    return CatalogConnectors.topLevelNamespaces(namespaces(catalog)).stream()
         .filter(n -> n.levels().length == 1).map(n -> n.level(0)).sorted().toList();
   }
 

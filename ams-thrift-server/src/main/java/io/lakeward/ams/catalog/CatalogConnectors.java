@@ -82,7 +82,7 @@ public final class CatalogConnectors {
       Catalog catalog = connect(definition);
       try {
         if (catalog instanceof SupportsNamespaces namespaces) {
-          namespaces.listNamespaces(Namespace.empty());
+          topLevelNamespaces(namespaces);
         }
       } finally {
         closeQuietly(catalog);
@@ -101,6 +101,18 @@ public final class CatalogConnectors {
       throw unreachable(definition, "interrupted");
     } finally {
       executor.shutdownNow();
+    }
+  }
+
+  /**
+   * The catalog's top-level namespaces. Some catalogs (Iceberg's InMemoryCatalog among them) answer
+   * a listing of the root with NoSuchNamespaceException when they hold none.
+   */
+  public static java.util.List<Namespace> topLevelNamespaces(SupportsNamespaces catalog) {
+    try {
+      return catalog.listNamespaces(Namespace.empty());
+    } catch (org.apache.iceberg.exceptions.NoSuchNamespaceException e) {
+      return java.util.List.of();
     }
   }
 

@@ -66,7 +66,7 @@ public final class CatalogScanner {
     if (!(catalog instanceof SupportsNamespaces namespaces)) {
       return found;
     }
-    for (Namespace namespace : namespaces.listNamespaces(Namespace.empty())) {
+    for (Namespace namespace : CatalogConnectors.topLevelNamespaces(namespaces)) {
       if (namespace.levels().length != 1 || !filter.acceptsDatabase(namespace.level(0))) {
         continue;
       }
