@@ -76,6 +76,8 @@ public class LakewardCatalog implements Catalog, SupportsNamespaces, Configurabl
   private Catalog connect(String catalogName, String amsCatalog, Map<String, String> options) {
     CatalogMeta meta = client.idempotent(c -> c.getCatalog(amsCatalog));
 
+    // The AMS's settings first; engine options override them, except the uri, which for the engine
+    // names the AMS and for an external catalog must stay the metastore's.
     Map<String, String> properties = new HashMap<>();
     meta.getStorageConfigs().forEach((k, v) -> {
       if (!k.startsWith("hadoop.")) {
@@ -83,7 +85,11 @@ public class LakewardCatalog implements Catalog, SupportsNamespaces, Configurabl
       }
     });
     properties.putAll(meta.getProperties());
-    properties.putAll(options);
+    options.forEach((k, v) -> {
+      if (!k.equals(CatalogProperties.URI)) {
+        properties.put(k, v);
+      }
+    });
     Configuration conf = new Configuration(hadoopConf == null ? new Configuration() : hadoopConf);
     meta.getStorageConfigs().forEach((k, v) -> {
       if (k.startsWith("hadoop.conf.")) {
@@ -107,10 +113,9 @@ public class LakewardCatalog implements Catalog, SupportsNamespaces, Configurabl
 
   private static Catalog native_(String catalogName, String impl, Map<String, String> properties, Configuration conf) {
     Map<String, String> nativeProperties = new HashMap<>(properties);
-    nativeProperties.remove(CatalogProperties.URI);
-    String metastore = properties.getOrDefault("hive.metastore.uris", properties.get("metastore.uri"));
+    String metastore = properties.get("hive.metastore.uris");
     if (metastore != null) {
-      nativeProperties.put(CatalogProperties.URI, metastore);
+      nativeProperties.putIfAbsent(CatalogProperties.URI, metastore);
     }
     return CatalogUtil.loadCatalog(impl, catalogName, nativeProperties, conf);
   }
