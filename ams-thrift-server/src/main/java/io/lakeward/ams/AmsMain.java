@@ -34,6 +34,11 @@ public final class AmsMain {
     Path confDir = Paths.get(firstNonNull(env.get("LAKEWARD_CONF_DIR"), home.resolve("conf").toString()));
     Path pidDir = Paths.get(firstNonNull(env.get("LAKEWARD_PID_DIR"), home.resolve("run").toString()));
     Path configFile = confDir.resolve("config.yaml");
+    // Embedded Derby writes its own log; keep it with ours instead of in the working directory.
+    String logDir = firstNonNull(System.getProperty("lakeward.log.dir"), env.get("LAKEWARD_LOG_DIR"), home.resolve("logs").toString());
+    if (System.getProperty("derby.stream.error.file") == null) {
+      System.setProperty("derby.stream.error.file", Paths.get(logDir, "derby.log").toString());
+    }
 
     AmsServer server;
     try {

@@ -14,17 +14,20 @@ import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.LakewardConfig;
 import io.lakeward.ams.optimizing.OptimizerRegistry;
 import io.lakeward.ams.optimizing.OptimizingServiceHandler;
+import io.lakeward.ams.optimizing.TableEvaluationService;
 import io.lakeward.ams.persistence.AmsDatabase;
 import io.lakeward.ams.persistence.BlockerStore;
 import io.lakeward.ams.persistence.CatalogStore;
 import io.lakeward.ams.persistence.ManagedTableStore;
 import io.lakeward.ams.persistence.OptimizerStore;
 import io.lakeward.ams.persistence.TableMetadataStore;
+import io.lakeward.ams.persistence.TableRuntimeStore;
 import io.lakeward.ams.rest.AdminAuthenticator;
 import io.lakeward.ams.rest.CatalogRoutes;
 import io.lakeward.ams.rest.HealthReport;
 import io.lakeward.ams.rest.RestJson;
 import io.lakeward.ams.rest.RestServer;
+import io.lakeward.ams.rest.OptimizingRoutes;
 import io.lakeward.ams.rest.SystemRoutes;
 import io.lakeward.ams.rest.TableRoutes;
 import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
@@ -79,6 +82,8 @@ public final class AmsServer implements AutoCloseable {
       CatalogBrowser browser = new CatalogBrowser(icebergCatalogs);
       ManagedTableStore managedTables = new ManagedTableStore(database);
       CatalogScanner scanner = new CatalogScanner(catalogs, icebergCatalogs, managedTables, clock);
+      TableRuntimeStore runtimes = new TableRuntimeStore(database);
+      TableEvaluationService evaluations = new TableEvaluationService(managedTables, runtimes, icebergCatalogs, clock);
       OptimizerRegistry optimizers = new OptimizerRegistry(new OptimizerStore(database), ams.optimizer(), clock);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
@@ -94,7 +99,8 @@ public final class AmsServer implements AutoCloseable {
       this.restServer = new RestServer(ams.serverBindHost(), ams.httpServer(), ams.thriftServer().shutdownTimeout(),
           new AdminAuthenticator(ams.adminUsername(), ams.adminPassword()), json,
           List.of(new SystemRoutes(this::health, version, json), new CatalogRoutes(catalogs, json),
-              new TableRoutes(catalogs, browser, managedTables, scanner, json), new IcebergRestRoutes(icebergCatalogs)));
+              new TableRoutes(catalogs, browser, managedTables, scanner, json), new OptimizingRoutes(runtimes, json),
+              new IcebergRestRoutes(icebergCatalogs)));
 
       this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "ams-housekeeping");
@@ -123,6 +129,9 @@ public final class AmsServer implements AutoCloseable {
       });
       long scanPeriod = ams.catalog().scanInterval().toMillis();
       scanning.scheduleWithFixedDelay(() -> runQuietly("catalog scan", scanner::scanAll), 0, scanPeriod, TimeUnit.MILLISECONDS);
+      long evaluationPeriod = ams.selfOptimizing().evaluationInterval().toMillis();
+      scanning.scheduleWithFixedDelay(() -> runQuietly("table evaluation", evaluations::evaluateAll),
+          evaluationPeriod, evaluationPeriod, TimeUnit.MILLISECONDS);
 
       catalogServer.start();
       started.push(catalogServer);
@@ -199,7 +208,8 @@ public final class AmsServer implements AutoCloseable {
       action.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
+      // A periodic task that throws is never run again by its executor: log and carry on instead.
       LOG.warn("{} step failed: {}", what, e.toString(), e);
     }
   }

@@ -14,7 +14,8 @@ public record AmsConfig(
     @JsonProperty("database") DatabaseConfig database,
     @JsonProperty("optimizer") OptimizerConfig optimizer,
     @JsonProperty("blocker") BlockerConfig blocker,
-    @JsonProperty("catalog") CatalogConfig catalog) {
+    @JsonProperty("catalog") CatalogConfig catalog,
+    @JsonProperty("self-optimizing") SelfOptimizingConfig selfOptimizing) {
 
   public static final String DEFAULT_ADMIN_USERNAME = "admin";
   public static final String DEFAULT_ADMIN_PASSWORD = "admin";
@@ -34,11 +35,12 @@ public record AmsConfig(
     optimizer = optimizer == null ? OptimizerConfig.defaults() : optimizer;
     blocker = blocker == null ? BlockerConfig.defaults() : blocker;
     catalog = catalog == null ? CatalogConfig.defaults() : catalog;
+    selfOptimizing = selfOptimizing == null ? SelfOptimizingConfig.defaults() : selfOptimizing;
     checkDistinctPorts(thriftServer.catalogPort(), thriftServer.optimizingPort(), httpServer.port());
   }
 
   public static AmsConfig defaults() {
-    return new AmsConfig(null, null, null, null, null, null, null, null, null, null);
+    return new AmsConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean usesDefaultAdminPassword() {

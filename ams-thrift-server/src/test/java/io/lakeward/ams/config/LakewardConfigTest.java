@@ -52,6 +52,7 @@ class LakewardConfigTest {
     keys.put("ams.blocker.default-ttl", "5min");
     keys.put("ams.blocker.max-ttl", "1h");
     keys.put("ams.catalog.scan-interval", "1min");
+    keys.put("ams.self-optimizing.evaluation-interval", "30s");
     return keys;
   }
 

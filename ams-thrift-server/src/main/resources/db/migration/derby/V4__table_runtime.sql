@@ -1,0 +1,25 @@
+-- Schema version 4: the optimizing runtime of every managed table.
+CREATE TABLE table_runtime (
+  catalog_name            VARCHAR(128)  NOT NULL,
+  database_name           VARCHAR(128)  NOT NULL,
+  table_name              VARCHAR(128)  NOT NULL,
+  status                  VARCHAR(32)   NOT NULL,
+  status_since            BIGINT        NOT NULL,
+  optimizer_group         VARCHAR(128)  NOT NULL,
+  evaluated_snapshot_id   BIGINT,
+  evaluated_metadata      VARCHAR(2048),
+  optimized_snapshot_id   BIGINT,
+  last_minor_at           BIGINT        NOT NULL,
+  last_major_at           BIGINT        NOT NULL,
+  last_full_at            BIGINT        NOT NULL,
+  pending_type            VARCHAR(16),
+  pending_reason          VARCHAR(1024),
+  health_score            INTEGER       NOT NULL,
+  data_files              INTEGER       NOT NULL,
+  fragment_files          INTEGER       NOT NULL,
+  equality_delete_files   INTEGER       NOT NULL,
+  position_delete_files   INTEGER       NOT NULL,
+  last_error              VARCHAR(2048),
+  updated_at              BIGINT        NOT NULL,
+  CONSTRAINT pk_table_runtime PRIMARY KEY (catalog_name, database_name, table_name)
+);

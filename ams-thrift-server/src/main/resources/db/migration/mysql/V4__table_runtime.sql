@@ -1,0 +1,25 @@
+-- Schema version 4: the optimizing runtime of every managed table.
+CREATE TABLE table_runtime (
+  catalog_name            VARCHAR(128)  NOT NULL,
+  database_name           VARCHAR(128)  NOT NULL,
+  table_name              VARCHAR(128)  NOT NULL,
+  status                  VARCHAR(32)   NOT NULL,
+  status_since            BIGINT        NOT NULL,
+  optimizer_group         VARCHAR(128)  NOT NULL,
+  evaluated_snapshot_id   BIGINT,
+  evaluated_metadata      VARCHAR(2048),
+  optimized_snapshot_id   BIGINT,
+  last_minor_at           BIGINT        NOT NULL,
+  last_major_at           BIGINT        NOT NULL,
+  last_full_at            BIGINT        NOT NULL,
+  pending_type            VARCHAR(16),
+  pending_reason          VARCHAR(1024),
+  health_score            INT       NOT NULL,
+  data_files              INT       NOT NULL,
+  fragment_files          INT       NOT NULL,
+  equality_delete_files   INT       NOT NULL,
+  position_delete_files   INT       NOT NULL,
+  last_error              VARCHAR(2048),
+  updated_at              BIGINT        NOT NULL,
+  PRIMARY KEY (catalog_name, database_name, table_name)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
