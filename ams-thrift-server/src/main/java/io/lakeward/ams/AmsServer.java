@@ -34,18 +34,17 @@ import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
 import io.lakeward.ams.thrift.ThriftHandlers;
 import io.lakeward.ams.thrift.ThriftServiceServer;
 import io.lakeward.api.CatalogService;
+import io.lakeward.scheduler.quartz.PeriodicTasks;
 import io.lakeward.api.OptimizingService;
 import io.lakeward.shaded.thrift.transport.TTransportException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,6 @@ public final class AmsServer implements AutoCloseable {
   private final ThriftServiceServer catalogServer;
   private final ThriftServiceServer optimizingServer;
   private final RestServer restServer;
-  private final ScheduledExecutorService housekeeping;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private volatile boolean closed;
 
@@ -102,36 +100,17 @@ public final class AmsServer implements AutoCloseable {
               new TableRoutes(catalogs, browser, managedTables, scanner, json), new OptimizingRoutes(runtimes, json),
               new IcebergRestRoutes(icebergCatalogs)));
 
-      this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "ams-housekeeping");
-        thread.setDaemon(true);
-        return thread;
-      });
-      started.push(() -> {
-        housekeeping.shutdownNow();
-        housekeeping.awaitTermination(10, TimeUnit.SECONDS);
-      });
-      long period = ams.optimizer().heartbeatInterval().toMillis();
-      housekeeping.scheduleWithFixedDelay(() -> runQuietly("housekeeping", () -> {
+      PeriodicTasks periodic = new PeriodicTasks("lakeward-ams-" + System.identityHashCode(this),
+          ams.scheduler().threadCount());
+      started.push(periodic);
+      Duration heartbeat = ams.optimizer().heartbeatInterval();
+      periodic.schedule("housekeeping", heartbeat, heartbeat, () -> {
         blockers.purgeExpired();
         optimizers.expireSilent();
-      }), period, period, TimeUnit.MILLISECONDS);
-
-      // Catalog scans may wait on a slow metastore, so they get their own thread.
-      ScheduledExecutorService scanning = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "catalog-scanner");
-        thread.setDaemon(true);
-        return thread;
       });
-      started.push(() -> {
-        scanning.shutdownNow();
-        scanning.awaitTermination(10, TimeUnit.SECONDS);
-      });
-      long scanPeriod = ams.catalog().scanInterval().toMillis();
-      scanning.scheduleWithFixedDelay(() -> runQuietly("catalog scan", scanner::scanAll), 0, scanPeriod, TimeUnit.MILLISECONDS);
-      long evaluationPeriod = ams.selfOptimizing().evaluationInterval().toMillis();
-      scanning.scheduleWithFixedDelay(() -> runQuietly("table evaluation", evaluations::evaluateAll),
-          evaluationPeriod, evaluationPeriod, TimeUnit.MILLISECONDS);
+      periodic.schedule("catalog-scan", Duration.ZERO, ams.catalog().scanInterval(), scanner::scanAll);
+      Duration evaluation = ams.selfOptimizing().evaluationInterval();
+      periodic.schedule("table-evaluation", evaluation, evaluation, evaluations::evaluateAll);
 
       catalogServer.start();
       started.push(catalogServer);
@@ -209,7 +188,7 @@ public final class AmsServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception | LinkageError e) {
-      // A periodic task that throws is never run again by its executor: log and carry on instead.
+      // One component failing to stop must not keep the others from stopping.
       LOG.warn("{} step failed: {}", what, e.toString(), e);
     }
   }

@@ -15,7 +15,8 @@ public record AmsConfig(
     @JsonProperty("optimizer") OptimizerConfig optimizer,
     @JsonProperty("blocker") BlockerConfig blocker,
     @JsonProperty("catalog") CatalogConfig catalog,
-    @JsonProperty("self-optimizing") SelfOptimizingConfig selfOptimizing) {
+    @JsonProperty("self-optimizing") SelfOptimizingConfig selfOptimizing,
+    @JsonProperty("scheduler") SchedulerConfig scheduler) {
 
   public static final String DEFAULT_ADMIN_USERNAME = "admin";
   public static final String DEFAULT_ADMIN_PASSWORD = "admin";
@@ -36,11 +37,12 @@ public record AmsConfig(
     blocker = blocker == null ? BlockerConfig.defaults() : blocker;
     catalog = catalog == null ? CatalogConfig.defaults() : catalog;
     selfOptimizing = selfOptimizing == null ? SelfOptimizingConfig.defaults() : selfOptimizing;
+    scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
     checkDistinctPorts(thriftServer.catalogPort(), thriftServer.optimizingPort(), httpServer.port());
   }
 
   public static AmsConfig defaults() {
-    return new AmsConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new AmsConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean usesDefaultAdminPassword() {

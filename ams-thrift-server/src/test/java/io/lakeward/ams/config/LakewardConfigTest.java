@@ -53,6 +53,7 @@ class LakewardConfigTest {
     keys.put("ams.blocker.max-ttl", "1h");
     keys.put("ams.catalog.scan-interval", "1min");
     keys.put("ams.self-optimizing.evaluation-interval", "30s");
+    keys.put("ams.scheduler.thread-count", "4");
     return keys;
   }
 

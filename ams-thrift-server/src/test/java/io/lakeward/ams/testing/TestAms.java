@@ -4,6 +4,7 @@ import io.lakeward.ams.AmsServer;
 import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.BlockerConfig;
 import io.lakeward.ams.config.CatalogConfig;
+import io.lakeward.ams.config.SchedulerConfig;
 import io.lakeward.ams.config.SelfOptimizingConfig;
 import io.lakeward.ams.config.DatabaseConfig;
 import io.lakeward.ams.config.HttpServerConfig;
@@ -39,7 +40,8 @@ public final class TestAms implements AutoCloseable {
     ThriftServerConfig thrift = new ThriftServerConfig(0, 0, null, null, 1, 8, 64, null, Duration.ofSeconds(5));
     return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
         new HttpServerConfig(0, null), database, new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3)),
-        BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)), new SelfOptimizingConfig(Duration.ofMillis(500))));
+        BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)), new SelfOptimizingConfig(Duration.ofMillis(500)),
+        new SchedulerConfig(2)));
   }
 
   public AmsServer server() {
