@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
+import org.quartz.InterruptableJob;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
@@ -78,10 +78,17 @@ public final class PeriodicTasks implements AutoCloseable {
     }
   }
 
-  /** Stops scheduling and waits for running tasks to finish. */
+  /**
+   * Stops scheduling, interrupts running tasks (a scan stuck on an unreachable metastore must not
+   * hold up shutdown) and waits for them to return.
+   */
   @Override
   public void close() {
     try {
+      scheduler.standby();
+      for (JobExecutionContext running : scheduler.getCurrentlyExecutingJobs()) {
+        scheduler.interrupt(running.getFireInstanceId());
+      }
       scheduler.shutdown(true);
     } catch (SchedulerException e) {
       LOG.warn("Quartz scheduler did not shut down cleanly: {}", e.toString());
@@ -102,14 +109,29 @@ public final class PeriodicTasks implements AutoCloseable {
 
   /** The Quartz job behind every periodic task; Quartz creates it by reflection, hence public. */
   @DisallowConcurrentExecution
-  public static final class TaskJob implements Job {
+  public static final class TaskJob implements InterruptableJob {
+    private volatile Thread runner;
+
+    @Override
+    public void interrupt() {
+      Thread thread = runner;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+
     @Override
     public void execute(JobExecutionContext context) {
+      runner = Thread.currentThread();
       try {
         PeriodicTasks owner = (PeriodicTasks) context.getScheduler().getContext().get(PeriodicTasks.class.getName());
         owner.run(context.getMergedJobDataMap().getString("task"));
       } catch (SchedulerException e) {
         LOG.warn("Cannot run periodic task: {}", e.toString());
+      } finally {
+        runner = null;
+        // The pool thread is reused; an interrupt meant for this run must not leak into the next.
+        Thread.interrupted();
       }
     }
   }

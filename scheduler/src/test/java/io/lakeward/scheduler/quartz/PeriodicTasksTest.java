@@ -36,6 +36,27 @@ class PeriodicTasksTest {
     }
   }
 
+  @Test
+  void closeInterruptsATaskStuckInASleep() throws Exception {
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger interrupted = new AtomicInteger();
+    PeriodicTasks tasks = new PeriodicTasks("stuck-" + System.nanoTime(), 1);
+    tasks.schedule("stuck", Duration.ZERO, Duration.ofHours(1), () -> {
+      started.incrementAndGet();
+      try {
+        Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+      } catch (InterruptedException e) {
+        interrupted.incrementAndGet();
+      }
+    });
+    awaitAtLeast(started::get, 1);
+    long begin = System.nanoTime();
+    tasks.close();
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin)).isLessThan(60);
+    assertThat(interrupted.get()).isEqualTo(1);
+    assertThat(tasks.isRunning()).isFalse();
+  }
+
   private static void awaitAtLeast(IntSupplier value, int expected) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (value.getAsInt() < expected) {

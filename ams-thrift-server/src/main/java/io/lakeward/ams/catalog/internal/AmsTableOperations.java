@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class AmsTableOperations extends BaseMetastoreTableOperations {
   private static final Logger LOG = LoggerFactory.getLogger(AmsTableOperations.class);
 
+  static final int METADATA_READ_RETRIES = 2;
+
   private final TableName name;
   private final TableIdentifier identifier;
   private final TableMetadataStore store;
@@ -58,7 +60,9 @@ final class AmsTableOperations extends BaseMetastoreTableOperations {
     if (record.isEmpty() && currentMetadataLocation() != null) {
       throw new NoSuchTableException("Table does not exist: %s", identifier);
     }
-    refreshFromMetadataLocation(record.map(TableRecord::metadataLocation).orElse(null));
+    // Few retries: the AMS reads files engines already committed; a missing or broken metadata file
+    // is an error to report now, not something to wait minutes for on a server thread.
+    refreshFromMetadataLocation(record.map(TableRecord::metadataLocation).orElse(null), METADATA_READ_RETRIES);
   }
 
   @Override
