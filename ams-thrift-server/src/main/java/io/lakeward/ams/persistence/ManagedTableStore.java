@@ -60,13 +60,6 @@ public final class ManagedTableStore {
     });
   }
 
-  public List<TableName> list(String catalog, String databaseName) {
-    return database.inTransaction(connection -> Rows.query(connection,
-        "SELECT catalog_name, database_name, table_name FROM managed_table WHERE catalog_name = ? AND database_name = ? "
-            + "ORDER BY table_name",
-        row -> new TableName(row.getString(1), row.getString(2), row.getString(3)), catalog, databaseName));
-  }
-
   public List<TableName> listAll() {
     return database.inTransaction(connection -> Rows.query(connection,
         "SELECT catalog_name, database_name, table_name FROM managed_table ORDER BY catalog_name, database_name, table_name",
@@ -81,13 +74,6 @@ public final class ManagedTableStore {
         "SELECT last_scan_at, last_success_at, last_error, table_count FROM catalog_scan WHERE catalog_name = ?",
         row -> new ScanState(row.getLong(1), (Long) row.getObject(2), row.getString(3), row.getInt(4)), catalog))
         .stream().findFirst();
-  }
-
-  public void deleteCatalog(String catalog) {
-    database.inTransaction(connection -> {
-      Rows.update(connection, "DELETE FROM managed_table WHERE catalog_name = ?", catalog);
-      return Rows.update(connection, "DELETE FROM catalog_scan WHERE catalog_name = ?", catalog);
-    });
   }
 
   private static void recordScan(java.sql.Connection connection, String catalog, long scanAt, Long successAt,

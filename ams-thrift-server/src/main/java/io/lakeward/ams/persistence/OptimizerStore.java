@@ -42,11 +42,6 @@ public final class OptimizerStore {
         Rows.query(connection, "SELECT * FROM optimizer ORDER BY group_name, registered_at", OptimizerStore::map));
   }
 
-  public boolean delete(String token) {
-    return database.inTransaction(connection ->
-        Rows.update(connection, "DELETE FROM optimizer WHERE token = ?", token) == 1);
-  }
-
   /** Removes optimizers not heard from since {@code threshold} and returns them. */
   public List<OptimizerRecord> deleteSilentSince(long threshold) {
     return database.inTransaction(connection -> {
