@@ -12,14 +12,22 @@ import io.lakeward.ams.catalog.InternalMetastore;
 import io.lakeward.ams.catalog.TableBlockers;
 import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.optimizing.OptimizerGroups;
 import io.lakeward.ams.optimizing.OptimizerRegistry;
+import io.lakeward.ams.optimizing.ProcessCommitter;
+import io.lakeward.ams.optimizing.ProcessPlanner;
+import io.lakeward.ams.optimizing.ProcessSupervisor;
+import io.lakeward.ams.optimizing.TaskDispatcher;
 import io.lakeward.ams.optimizing.OptimizingServiceHandler;
 import io.lakeward.ams.optimizing.TableEvaluationService;
 import io.lakeward.ams.persistence.AmsDatabase;
 import io.lakeward.ams.persistence.BlockerStore;
 import io.lakeward.ams.persistence.CatalogStore;
 import io.lakeward.ams.persistence.ManagedTableStore;
+import io.lakeward.ams.persistence.OptimizerGroupStore;
 import io.lakeward.ams.persistence.OptimizerStore;
+import io.lakeward.ams.persistence.OptimizingProcessStore;
+import io.lakeward.ams.persistence.OptimizingTaskStore;
 import io.lakeward.ams.persistence.TableMetadataStore;
 import io.lakeward.ams.persistence.TableRuntimeStore;
 import io.lakeward.ams.rest.AdminAuthenticator;
@@ -27,6 +35,7 @@ import io.lakeward.ams.rest.CatalogRoutes;
 import io.lakeward.ams.rest.HealthReport;
 import io.lakeward.ams.rest.RestJson;
 import io.lakeward.ams.rest.RestServer;
+import io.lakeward.ams.rest.OptimizerGroupRoutes;
 import io.lakeward.ams.rest.OptimizingRoutes;
 import io.lakeward.ams.rest.SystemRoutes;
 import io.lakeward.ams.rest.TableRoutes;
@@ -83,11 +92,22 @@ public final class AmsServer implements AutoCloseable {
       TableRuntimeStore runtimes = new TableRuntimeStore(database);
       TableEvaluationService evaluations = new TableEvaluationService(managedTables, runtimes, icebergCatalogs, clock);
       OptimizerRegistry optimizers = new OptimizerRegistry(new OptimizerStore(database), ams.optimizer(), clock);
+      OptimizingProcessStore processStore = new OptimizingProcessStore(database);
+      OptimizingTaskStore taskStore = new OptimizingTaskStore(database);
+      OptimizerGroups groups = new OptimizerGroups(new OptimizerGroupStore(database), optimizers, processStore, clock);
+      groups.ensure(ams.optimizer().groupList());
+      ProcessCommitter committer = new ProcessCommitter(processStore, taskStore, runtimes, icebergCatalogs, clock);
+      ProcessSupervisor supervisor = new ProcessSupervisor(processStore, taskStore, runtimes, optimizers, committer,
+          ams.optimizer(), clock);
+      started.push(supervisor);
+      ProcessPlanner planner = new ProcessPlanner(runtimes, processStore, new BlockerStore(database), icebergCatalogs,
+          optimizers, clock);
+      TaskDispatcher dispatcher = new TaskDispatcher(processStore, taskStore, optimizers, icebergCatalogs, supervisor, clock);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
           new CatalogServiceHandler(catalogs, metastore, blockers, browser, version, clock));
       OptimizingService.Iface optimizingHandler = ThriftHandlers.translatingErrors(OptimizingService.Iface.class,
-          new OptimizingServiceHandler(optimizers, ams.optimizer(), version, clock));
+          new OptimizingServiceHandler(optimizers, groups, dispatcher, supervisor, ams.optimizer(), version, clock));
       this.catalogServer = new ThriftServiceServer("catalog", ams.serverBindHost(), ams.thriftServer().catalogPort(),
           new CatalogService.Processor<>(catalogHandler), ams.thriftServer());
       this.optimizingServer = new ThriftServiceServer("optimizing", ams.serverBindHost(),
@@ -97,7 +117,8 @@ public final class AmsServer implements AutoCloseable {
       this.restServer = new RestServer(ams.serverBindHost(), ams.httpServer(), ams.thriftServer().shutdownTimeout(),
           new AdminAuthenticator(ams.adminUsername(), ams.adminPassword()), json,
           List.of(new SystemRoutes(this::health, version, json), new CatalogRoutes(catalogs, json),
-              new TableRoutes(catalogs, browser, managedTables, scanner, json), new OptimizingRoutes(runtimes, json),
+              new TableRoutes(catalogs, browser, managedTables, scanner, json), new OptimizingRoutes(runtimes, processStore, taskStore, supervisor, json),
+              new OptimizerGroupRoutes(groups, optimizers, processStore, taskStore, json),
               new IcebergRestRoutes(icebergCatalogs)));
 
       PeriodicTasks periodic = new PeriodicTasks("lakeward-ams-" + System.identityHashCode(this),
@@ -111,6 +132,12 @@ public final class AmsServer implements AutoCloseable {
       periodic.schedule("catalog-scan", Duration.ZERO, ams.catalog().scanInterval(), scanner::scanAll);
       Duration evaluation = ams.selfOptimizing().evaluationInterval();
       periodic.schedule("table-evaluation", evaluation, evaluation, evaluations::evaluateAll);
+      Duration planning = ams.selfOptimizing().planningInterval();
+      periodic.schedule("optimizing-planning", planning, planning, planner::planAll);
+      // The first supervision round at start-up is the recovery: interrupted commits are finished and
+      // tasks of optimizers that are gone go back to the queue.
+      periodic.schedule("optimizing-supervision", Duration.ZERO, ams.selfOptimizing().supervisionInterval(),
+          supervisor::tick);
 
       catalogServer.start();
       started.push(catalogServer);

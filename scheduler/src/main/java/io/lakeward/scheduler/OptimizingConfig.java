@@ -97,6 +97,11 @@ public record OptimizingConfig(
 
   /** Threads of a group of {@code groupThreads} this table may hold at once (at least one). */
   public int quotaThreads(int groupThreads) {
+    return quotaThreads(quota, groupThreads);
+  }
+
+  /** A quota above 1 is a thread count, else a fraction of the group's threads; never less than one. */
+  public static int quotaThreads(double quota, int groupThreads) {
     int threads = quota > 1 ? (int) quota : (int) Math.ceil(quota * groupThreads);
     return Math.max(1, threads);
   }

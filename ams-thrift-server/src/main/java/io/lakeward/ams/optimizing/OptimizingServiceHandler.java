@@ -9,6 +9,7 @@ import io.lakeward.api.OptimizerRegisterInfo;
 import io.lakeward.api.OptimizerRegistration;
 import io.lakeward.api.OptimizingService;
 import io.lakeward.api.PingResponse;
+import io.lakeward.api.OptimizingTask;
 import io.lakeward.api.PollResponse;
 import io.lakeward.api.TaskId;
 import io.lakeward.api.TaskResult;
@@ -16,18 +17,24 @@ import io.lakeward.common.exceptions.NotFoundException;
 import java.time.Clock;
 
 /**
- * Entry point of the Thrift optimizing service (port 1261). Registration and heartbeats are complete;
- * the task queue is empty until the planner of the self-optimizing core fills it, so polls answer
- * "no task" and acks or completions name a task that does not exist.
+ * Entry point of the Thrift optimizing service (port 1261): optimizer registration and heartbeats,
+ * then the task protocol, which {@link TaskDispatcher} owns.
  */
 public final class OptimizingServiceHandler implements OptimizingService.Iface {
   private final OptimizerRegistry registry;
+  private final OptimizerGroups groups;
+  private final TaskDispatcher dispatcher;
+  private final ProcessSupervisor supervisor;
   private final OptimizerConfig config;
   private final String version;
   private final Clock clock;
 
-  public OptimizingServiceHandler(OptimizerRegistry registry, OptimizerConfig config, String version, Clock clock) {
+  public OptimizingServiceHandler(OptimizerRegistry registry, OptimizerGroups groups, TaskDispatcher dispatcher,
+      ProcessSupervisor supervisor, OptimizerConfig config, String version, Clock clock) {
     this.registry = requireNonNull(registry, "registry is null");
+    this.groups = requireNonNull(groups, "groups is null");
+    this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
+    this.supervisor = requireNonNull(supervisor, "supervisor is null");
     this.config = requireNonNull(config, "config is null");
     this.version = requireNonNull(version, "version is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -42,6 +49,10 @@ public final class OptimizingServiceHandler implements OptimizingService.Iface {
   public OptimizerRegistration registerOptimizer(OptimizerRegisterInfo info) {
     checkArgument(info != null, "Invalid optimizer registration: null");
     checkArgument(info.isSetThreadCount(), "Invalid optimizer registration: threadCount is required");
+    if (info.getGroup() != null && !groups.exists(info.getGroup())) {
+      throw new NotFoundException(ErrorCode.NO_SUCH_OBJECT, "Optimizer group does not exist: " + info.getGroup()
+          + " (create it in config.yaml or through the REST API)");
+    }
     OptimizerRecord optimizer = registry.register(info.getGroup(), info.getThreadCount(),
         info.isSetMemoryMb() ? info.getMemoryMb() : 0, info.getHost(), info.getResourceId(), info.getProperties());
     return new OptimizerRegistration()
@@ -57,31 +68,50 @@ public final class OptimizingServiceHandler implements OptimizingService.Iface {
 
   @Override
   public PollResponse pollTask(String token, int threadId) {
-    registry.authenticate(token);
-    checkArgument(threadId >= 0, "Invalid thread id: %s", threadId);
-    return new PollResponse();
+    OptimizerRecord optimizer = registry.authenticate(token);
+    checkArgument(threadId >= 0 && threadId < optimizer.threadCount(), "Invalid thread id: %s (the optimizer has %s threads)",
+        threadId, optimizer.threadCount());
+    return dispatcher.poll(optimizer, threadId)
+        .map(a -> new PollResponse().setTask(new OptimizingTask()
+            .setTaskId(new TaskId().setProcessId(a.processId()).setTaskIndex(a.taskIndex()))
+            .setAttemptId(a.attemptId())
+            .setInputEncoding(a.encoding())
+            .setInput(a.input())))
+        .orElseGet(PollResponse::new);
   }
 
   @Override
   public void ackTask(String token, int threadId, TaskId taskId, int attemptId) {
-    registry.authenticate(token);
-    throw noSuchTask(taskId);
+    OptimizerRecord optimizer = registry.authenticate(token);
+    checkTaskId(taskId);
+    dispatcher.ack(optimizer, taskId.getProcessId(), taskId.getTaskIndex(), attemptId);
   }
 
   @Override
   public void completeTask(String token, TaskResult result) {
-    registry.authenticate(token);
+    OptimizerRecord optimizer = registry.authenticate(token);
     checkArgument(result != null, "Invalid task result: null");
-    throw noSuchTask(result.getTaskId());
+    checkTaskId(result.getTaskId());
+    checkArgument(result.isSetAttemptId(), "Invalid task result: attemptId is required");
+    long processId = result.getTaskId().getProcessId();
+    int taskIndex = result.getTaskId().getTaskIndex();
+    if (result.isSetErrorMessage()) {
+      dispatcher.fail(optimizer, processId, taskIndex, result.getAttemptId(), result.getErrorMessage());
+    } else {
+      checkArgument(result.isSetOutput(), "Invalid task result: neither output nor errorMessage is set");
+      dispatcher.succeed(optimizer, processId, taskIndex, result.getAttemptId(), result.getOutputEncoding(),
+          result.getOutput());
+    }
   }
 
   @Override
   public void cancelProcess(String token, long processId) {
     registry.authenticate(token);
-    throw new NotFoundException(ErrorCode.NO_SUCH_PROCESS, "Optimizing process does not exist: " + processId);
+    supervisor.cancel(processId, "cancelled by an optimizer");
   }
 
-  private static NotFoundException noSuchTask(TaskId taskId) {
-    return new NotFoundException(ErrorCode.NO_SUCH_TASK, "Task does not exist: " + taskId);
+  private static void checkTaskId(TaskId taskId) {
+    checkArgument(taskId != null && taskId.isSetProcessId() && taskId.isSetTaskIndex(),
+        "Invalid task id: %s", taskId);
   }
 }

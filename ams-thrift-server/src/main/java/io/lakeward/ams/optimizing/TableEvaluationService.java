@@ -63,7 +63,7 @@ public final class TableEvaluationService {
       config = OptimizingConfig.of(table.properties());
     } catch (InvalidInputException e) {
       TableRuntime failed = withError(runtime, e.getMessage(), now);
-      runtimes.save(failed);
+      runtimes.save(failed, runtime.status());
       return failed;
     }
     Snapshot current = table.currentSnapshot();
@@ -80,7 +80,7 @@ public final class TableEvaluationService {
         : new TableEvaluation(snapshotId == null ? -1 : snapshotId, java.util.List.of(), Optional.empty(), 100,
             "self-optimizing disabled");
     TableRuntime updated = apply(runtime, config, evaluation, snapshotId, metadata, now);
-    runtimes.save(updated);
+    runtimes.save(updated, runtime.status());
     return updated;
   }
 
@@ -95,20 +95,23 @@ public final class TableEvaluationService {
   private static TableRuntime apply(TableRuntime runtime, OptimizingConfig config, TableEvaluation evaluation,
       Long snapshotId, String metadata, long now) {
     OptimizingStatus status = runtime.status();
-    if (status == OptimizingStatus.IDLE && evaluation.pending().isPresent()) {
+    boolean due = evaluation.pending().isPresent() || runtime.requestedType().isPresent();
+    if (status == OptimizingStatus.IDLE && due) {
       status = status.moveTo(OptimizingStatus.PENDING);
-    } else if (status == OptimizingStatus.PENDING && evaluation.pending().isEmpty()) {
+    } else if (status == OptimizingStatus.PENDING && !due) {
       status = status.moveTo(OptimizingStatus.IDLE);
     }
     return new TableRuntime(runtime.table(), status, status == runtime.status() ? runtime.statusSince() : now,
         config.group(), snapshotId, metadata, runtime.optimizedSnapshotId(), runtime.lastMinorAt(), runtime.lastMajorAt(),
         runtime.lastFullAt(), evaluation.pending(), evaluation.reason(), evaluation.healthScore(), evaluation.dataFiles(),
-        evaluation.fragmentFiles(), evaluation.equalityDeleteFiles(), evaluation.positionDeleteFiles(), null, now);
+        evaluation.fragmentFiles(), evaluation.equalityDeleteFiles(), evaluation.positionDeleteFiles(), null, now,
+        runtime.requestedType(), runtime.lastPlannedAt(), runtime.processId());
   }
 
   private static TableRuntime withError(TableRuntime r, String error, long now) {
     return new TableRuntime(r.table(), r.status(), r.statusSince(), r.group(), r.evaluatedSnapshotId(),
         r.evaluatedMetadata(), r.optimizedSnapshotId(), r.lastMinorAt(), r.lastMajorAt(), r.lastFullAt(), r.pendingType(), r.pendingReason(),
-        r.healthScore(), r.dataFiles(), r.fragmentFiles(), r.equalityDeleteFiles(), r.positionDeleteFiles(), error, now);
+        r.healthScore(), r.dataFiles(), r.fragmentFiles(), r.equalityDeleteFiles(), r.positionDeleteFiles(), error, now,
+        r.requestedType(), r.lastPlannedAt(), r.processId());
   }
 }

@@ -25,7 +25,15 @@ public record TableRuntime(
     int equalityDeleteFiles,
     int positionDeleteFiles,
     String lastError,
-    long updatedAt) {
+    long updatedAt,
+    Optional<OptimizingType> requestedType,
+    long lastPlannedAt,
+    Long processId) {
+
+  /** The optimizing the planner should run: one asked for explicitly wins over the evaluated one. */
+  public Optional<OptimizingType> dueType() {
+    return requestedType.isPresent() ? requestedType : pendingType;
+  }
 
   /**
    * A table seen for the first time: idle and healthy until evaluated. Its optimizing intervals
@@ -33,6 +41,6 @@ public record TableRuntime(
    */
   public static TableRuntime discovered(TableName table, String group, long now) {
     return new TableRuntime(table, OptimizingStatus.IDLE, now, group, null, null, null, now, now, now, Optional.empty(), null,
-        100, 0, 0, 0, 0, null, now);
+        100, 0, 0, 0, 0, null, now, Optional.empty(), 0, null);
   }
 }

@@ -31,27 +31,94 @@ public final class TableRuntimeStore {
         "SELECT * FROM table_runtime ORDER BY catalog_name, database_name, table_name", TableRuntimeStore::map));
   }
 
-  /** Inserts or replaces the runtime of a table. */
-  public void save(TableRuntime r) {
-    database.inTransaction(connection -> {
+  /**
+   * Inserts the runtime of a new table, or replaces an existing one's if its status is still
+   * {@code expected}; false when another actor (planner, committer) moved the table meanwhile.
+   */
+  public boolean save(TableRuntime r, OptimizingStatus expected) {
+    return database.inTransaction(connection -> {
       Object[] values = {r.status().name(), r.statusSince(), r.group(), r.evaluatedSnapshotId(), r.evaluatedMetadata(),
           r.optimizedSnapshotId(),
           r.lastMinorAt(), r.lastMajorAt(), r.lastFullAt(), r.pendingType().map(Enum::name).orElse(null),
           truncate(r.pendingReason(), 1000), r.healthScore(), r.dataFiles(), r.fragmentFiles(), r.equalityDeleteFiles(),
           r.positionDeleteFiles(), truncate(r.lastError(), 2000), r.updatedAt(),
           r.table().catalog(), r.table().database(), r.table().table()};
+      Object[] guarded = java.util.Arrays.copyOf(values, values.length + 1);
+      guarded[values.length] = expected.name();
       int updated = Rows.update(connection, "UPDATE table_runtime SET status = ?, status_since = ?, optimizer_group = ?, "
           + "evaluated_snapshot_id = ?, evaluated_metadata = ?, optimized_snapshot_id = ?, last_minor_at = ?, last_major_at = ?, last_full_at = ?, "
           + "pending_type = ?, pending_reason = ?, health_score = ?, data_files = ?, fragment_files = ?, "
-          + "equality_delete_files = ?, position_delete_files = ?, last_error = ?, updated_at = ? WHERE " + KEY, values);
-      if (updated == 0) {
+          + "equality_delete_files = ?, position_delete_files = ?, last_error = ?, updated_at = ? WHERE " + KEY
+          + " AND status = ?", guarded);
+      if (updated == 1) {
+        return true;
+      }
+      boolean exists = Rows.count(connection, "SELECT COUNT(*) FROM table_runtime WHERE " + KEY,
+          r.table().catalog(), r.table().database(), r.table().table()) > 0;
+      if (!exists) {
         Rows.update(connection, "INSERT INTO table_runtime (status, status_since, optimizer_group, evaluated_snapshot_id, "
             + "evaluated_metadata, optimized_snapshot_id, last_minor_at, last_major_at, last_full_at, pending_type, pending_reason, health_score, "
             + "data_files, fragment_files, equality_delete_files, position_delete_files, last_error, updated_at, "
             + "catalog_name, database_name, table_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             values);
+        return true;
       }
-      return null;
+      return false;
+    });
+  }
+
+  /** Moves a table from expected to next (a checked transition); false when it was not in expected. */
+  public boolean move(TableName table, OptimizingStatus expected, OptimizingStatus next, long now) {
+    expected.moveTo(next);
+    return database.inTransaction(connection -> Rows.update(connection, "UPDATE table_runtime SET status = ?, "
+        + "status_since = ?, updated_at = ? WHERE " + KEY + " AND status = ?", next.name(), now, now,
+        table.catalog(), table.database(), table.table(), expected.name()) == 1);
+  }
+
+  /** PLANNING -> an optimizing status, recording the process and the plan time; the request is served. */
+  public boolean startOptimizing(TableName table, OptimizingStatus next, long processId, long now) {
+    OptimizingStatus.PLANNING.moveTo(next);
+    return database.inTransaction(connection -> Rows.update(connection, "UPDATE table_runtime SET status = ?, "
+        + "status_since = ?, process_id = ?, last_planned_at = ?, requested_type = NULL, updated_at = ? WHERE " + KEY
+        + " AND status = ?", next.name(), now, processId, now, now, table.catalog(), table.database(), table.table(),
+        OptimizingStatus.PLANNING.name()) == 1);
+  }
+
+  /** Back to IDLE from wherever a table is (used when its process ended or vanished); forces re-evaluation. */
+  public void finishOptimizing(TableName table, OptimizingType committedType, Long committedSnapshot, long now) {
+    database.inTransaction(connection -> {
+      String lastColumn = committedType == null ? null : switch (committedType) {
+        case MINOR -> "last_minor_at";
+        case MAJOR -> "last_major_at";
+        case FULL -> "last_full_at";
+      };
+      String extra = lastColumn == null ? "" : ", " + lastColumn + " = " + now + ", optimized_snapshot_id = " + committedSnapshot;
+      return Rows.update(connection, "UPDATE table_runtime SET status = ?, status_since = ?, process_id = NULL, "
+          + "evaluated_metadata = NULL, pending_type = NULL, updated_at = ?" + extra + " WHERE " + KEY,
+          OptimizingStatus.IDLE.name(), now, now, table.catalog(), table.database(), table.table());
+    });
+  }
+
+  /**
+   * PLANNING -> IDLE when there was nothing worth rewriting: the request is served and the table
+   * keeps its evaluated metadata, so it is not re-planned until it changes.
+   */
+  public void plannedNothing(TableName table, long now) {
+    database.inTransaction(connection -> Rows.update(connection, "UPDATE table_runtime SET status = ?, status_since = ?, "
+        + "last_planned_at = ?, requested_type = NULL, pending_type = NULL, updated_at = ? WHERE " + KEY + " AND status = ?",
+        OptimizingStatus.IDLE.name(), now, now, now, table.catalog(), table.database(), table.table(),
+        OptimizingStatus.PLANNING.name()));
+  }
+
+  /** Asks for an optimizing of this type at the next planning; an idle table becomes PENDING at once. */
+  public boolean request(TableName table, OptimizingType type, long now) {
+    return database.inTransaction(connection -> {
+      int updated = Rows.update(connection, "UPDATE table_runtime SET requested_type = ?, updated_at = ? WHERE " + KEY,
+          type.name(), now, table.catalog(), table.database(), table.table());
+      Rows.update(connection, "UPDATE table_runtime SET status = ?, status_since = ? WHERE " + KEY + " AND status = ?",
+          OptimizingStatus.PENDING.name(), now, table.catalog(), table.database(), table.table(),
+          OptimizingStatus.IDLE.name());
+      return updated == 1;
     });
   }
 
@@ -83,7 +150,10 @@ public final class TableRuntimeStore {
         row.getInt("equality_delete_files"),
         row.getInt("position_delete_files"),
         row.getString("last_error"),
-        row.getLong("updated_at"));
+        row.getLong("updated_at"),
+        Optional.ofNullable(row.getString("requested_type")).map(OptimizingType::valueOf),
+        row.getLong("last_planned_at"),
+        (Long) row.getObject("process_id"));
   }
 
   private static String truncate(String text, int max) {

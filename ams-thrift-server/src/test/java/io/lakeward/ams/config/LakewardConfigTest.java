@@ -49,10 +49,15 @@ class LakewardConfigTest {
     keys.put("ams.database.connection-timeout", "30s");
     keys.put("ams.optimizer.heartbeat-interval", "10s");
     keys.put("ams.optimizer.heartbeat-timeout", "1min");
+    keys.put("ams.optimizer.task-ack-timeout", "30s");
+    keys.put("ams.optimizer.task-execute-timeout", "1h");
+    keys.put("ams.optimizer.groups", "default");
     keys.put("ams.blocker.default-ttl", "5min");
     keys.put("ams.blocker.max-ttl", "1h");
     keys.put("ams.catalog.scan-interval", "1min");
     keys.put("ams.self-optimizing.evaluation-interval", "30s");
+    keys.put("ams.self-optimizing.planning-interval", "10s");
+    keys.put("ams.self-optimizing.supervision-interval", "5s");
     keys.put("ams.scheduler.thread-count", "4");
     return keys;
   }

@@ -71,7 +71,7 @@ abstract class SchemaMigrationContractTests {
     }
 
     try (HikariDataSource dataSource = dataSource(database)) {
-      assertThat(schemaVersion(dataSource)).as("the newest migration").isEqualTo("4");
+      assertThat(schemaVersion(dataSource)).as("the newest migration").isEqualTo("5");
     }
   }
 

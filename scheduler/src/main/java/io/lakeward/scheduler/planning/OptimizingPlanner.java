@@ -129,10 +129,7 @@ public final class OptimizingPlanner {
     List<List<FileScanTask>> bins = packer.pack(files, t -> Math.max(1, t.file().fileSizeInBytes()));
     List<PlannedTask> tasks = new ArrayList<>();
     for (List<FileScanTask> bin : bins) {
-      Map<String, DeleteFile> deletes = new LinkedHashMap<>();
-      bin.forEach(t -> t.deletes().forEach(d -> deletes.putIfAbsent(d.location(), d)));
-      tasks.add(new PlannedTask(specId, partition, bin.stream().map(FileScanTask::file).toList(),
-          new ArrayList<>(deletes.values())));
+      tasks.add(new PlannedTask(specId, partition, bin));
     }
     return tasks;
   }

@@ -15,7 +15,7 @@ import java.util.Set;
  * </pre>
  *
  * plus the ways back when work is abandoned: PENDING and PLANNING return to IDLE (nothing to do,
- * blocked, planning failed), an optimizing status returns to IDLE (cancelled or failed after its
+ * planning failed), PLANNING returns to PENDING (the table is blocked: try again later), an optimizing status returns to IDLE (cancelled or failed after its
  * retries) and COMMITTING returns to IDLE whether the commit landed or not.
  */
 public enum OptimizingStatus {
@@ -31,7 +31,7 @@ public enum OptimizingStatus {
   private static final Map<OptimizingStatus, Set<OptimizingStatus>> NEXT = Map.of(
       IDLE, EnumSet.of(PENDING),
       PENDING, EnumSet.of(PLANNING, IDLE),
-      PLANNING, EnumSet.of(MINOR_OPTIMIZING, MAJOR_OPTIMIZING, FULL_OPTIMIZING, IDLE),
+      PLANNING, EnumSet.of(MINOR_OPTIMIZING, MAJOR_OPTIMIZING, FULL_OPTIMIZING, IDLE, PENDING),
       MINOR_OPTIMIZING, EnumSet.of(COMMITTING, IDLE),
       MAJOR_OPTIMIZING, EnumSet.of(COMMITTING, IDLE),
       FULL_OPTIMIZING, EnumSet.of(COMMITTING, IDLE),

@@ -1,0 +1,96 @@
+package io.lakeward.ams.optimizing;
+
+import static io.lakeward.common.exceptions.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import io.lakeward.ams.persistence.OptimizerGroupStore;
+import io.lakeward.ams.persistence.OptimizingProcessStore;
+import io.lakeward.api.ErrorCode;
+import io.lakeward.common.Identifiers;
+import io.lakeward.common.exceptions.AlreadyExistsException;
+import io.lakeward.common.exceptions.ConflictException;
+import io.lakeward.common.exceptions.NotFoundException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Owns optimizer groups: created from config.yaml at start-up and through the REST API. */
+public final class OptimizerGroups {
+  private static final Logger LOG = LoggerFactory.getLogger(OptimizerGroups.class);
+  private static final Set<String> CONTAINERS = Set.of(OptimizerGroup.EXTERNAL);
+
+  private final OptimizerGroupStore store;
+  private final OptimizerRegistry optimizers;
+  private final OptimizingProcessStore processes;
+  private final Clock clock;
+
+  public OptimizerGroups(OptimizerGroupStore store, OptimizerRegistry optimizers, OptimizingProcessStore processes,
+      Clock clock) {
+    this.store = requireNonNull(store, "store is null");
+    this.optimizers = requireNonNull(optimizers, "optimizers is null");
+    this.processes = requireNonNull(processes, "processes is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /** Creates the groups config.yaml names that do not exist yet; existing ones are left as they are. */
+  public void ensure(List<String> names) {
+    for (String name : names) {
+      if (store.find(name).isEmpty() && store.insert(group(name, OptimizerGroup.EXTERNAL, Map.of(), clock.millis()))) {
+        LOG.info("Optimizer group {} created from the configuration", name);
+      }
+    }
+  }
+
+  public OptimizerGroup create(String name, String container, Map<String, String> properties) {
+    Identifiers.checkName("optimizer group", name);
+    String kind = container == null ? OptimizerGroup.EXTERNAL : container;
+    checkArgument(CONTAINERS.contains(kind), "Invalid optimizer container: %s (supported: %s)", kind, CONTAINERS);
+    OptimizerGroup group = group(name, kind, properties, clock.millis());
+    if (!store.insert(group)) {
+      throw new AlreadyExistsException(ErrorCode.ALREADY_EXISTS, "Optimizer group already exists: " + name);
+    }
+    return group;
+  }
+
+  public OptimizerGroup update(String name, String container, Map<String, String> properties) {
+    OptimizerGroup existing = get(name);
+    String kind = container == null ? existing.container() : container;
+    checkArgument(CONTAINERS.contains(kind), "Invalid optimizer container: %s (supported: %s)", kind, CONTAINERS);
+    OptimizerGroup updated = new OptimizerGroup(name, kind, properties == null ? existing.properties() : properties,
+        existing.createdAt(), clock.millis());
+    store.update(updated);
+    return updated;
+  }
+
+  /** Removes an unused group: refused while optimizers are registered in it or its processes run. */
+  public void delete(String name) {
+    get(name);
+    if (optimizers.list().stream().anyMatch(o -> o.group().equals(name))) {
+      throw new ConflictException(ErrorCode.NOT_EMPTY, "Cannot remove optimizer group " + name + ": optimizers are registered in it");
+    }
+    if (processes.active().stream().anyMatch(p -> p.group().equals(name))) {
+      throw new ConflictException(ErrorCode.NOT_EMPTY, "Cannot remove optimizer group " + name + ": optimizing processes are running in it");
+    }
+    store.delete(name);
+  }
+
+  public OptimizerGroup get(String name) {
+    return store.find(name).orElseThrow(() -> new NotFoundException(ErrorCode.NO_SUCH_OBJECT,
+        "Optimizer group does not exist: " + name));
+  }
+
+  public boolean exists(String name) {
+    return name != null && store.find(name).isPresent();
+  }
+
+  public List<OptimizerGroup> list() {
+    return store.list();
+  }
+
+  private static OptimizerGroup group(String name, String container, Map<String, String> properties, long now) {
+    return new OptimizerGroup(name, container, properties, now, now);
+  }
+}

@@ -1,0 +1,203 @@
+package io.lakeward.ams.optimizing;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakeward.ams.catalog.IcebergCatalogs;
+import io.lakeward.ams.catalog.TableName;
+import io.lakeward.ams.persistence.OptimizingProcessStore;
+import io.lakeward.ams.persistence.OptimizingTaskStore;
+import io.lakeward.ams.persistence.TableRuntimeStore;
+import io.lakeward.scheduler.runtime.ProcessStatus;
+import io.lakeward.scheduler.task.RewriteTaskCodec;
+import io.lakeward.scheduler.task.RewriteTaskInput;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.RewriteFiles;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the end of a process: commits a COMMITTING process as one Iceberg RewriteFiles, or abandons a
+ * process (failed, cancelled) deleting the files its tasks wrote. The commit validates from the
+ * planned snapshot and keeps the planned data sequence number, so deletes written after planning
+ * still apply to the new files; its snapshot summary names the process, so a commit whose outcome
+ * was unknown (or interrupted by a restart) is recognised instead of committed twice.
+ */
+public final class ProcessCommitter {
+  public static final String PROCESS_ID_PROPERTY = "lakeward.optimizing.process-id";
+  public static final String TYPE_PROPERTY = "lakeward.optimizing.type";
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessCommitter.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OptimizingProcessStore processes;
+  private final OptimizingTaskStore tasks;
+  private final TableRuntimeStore runtimes;
+  private final IcebergCatalogs catalogs;
+  private final Clock clock;
+
+  public ProcessCommitter(OptimizingProcessStore processes, OptimizingTaskStore tasks, TableRuntimeStore runtimes,
+      IcebergCatalogs catalogs, Clock clock) {
+    this.processes = requireNonNull(processes, "processes is null");
+    this.tasks = requireNonNull(tasks, "tasks is null");
+    this.runtimes = requireNonNull(runtimes, "runtimes is null");
+    this.catalogs = requireNonNull(catalogs, "catalogs is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * Commits a COMMITTING process. Returns false when the outcome is not known yet (metadata store
+   * unreachable, commit state unknown): the process stays COMMITTING and is tried again later.
+   */
+  public boolean commit(long processId) {
+    OptimizingProcess process = processes.find(processId).orElse(null);
+    if (process == null || process.status() != ProcessStatus.COMMITTING) {
+      return true;
+    }
+    Table table = load(process.table());
+    Optional<Snapshot> landed = committedSnapshot(table, process);
+    List<DataFile> outputs = outputs(table, processId);
+    if (landed.isPresent()) {
+      finish(process, landed.get().snapshotId(), outputs);
+      return true;
+    }
+    Snapshot planned = table.snapshot(process.plannedSnapshotId());
+    if (planned == null) {
+      abandon(process, ProcessStatus.FAILED, "the planned snapshot " + process.plannedSnapshotId() + " has expired");
+      return true;
+    }
+    try {
+      RewriteFiles rewrite = rewrite(table, process, planned, outputs);
+      rewrite.commit();
+    } catch (ValidationException | CommitFailedException e) {
+      // A concurrent write touched the rewritten files: nothing of ours is in the table; start over later.
+      abandon(process, ProcessStatus.FAILED, "Commit conflict: " + e.getMessage());
+      return true;
+    } catch (CommitStateUnknownException e) {
+      LOG.warn("Commit of optimizing process {} of {} has an unknown outcome; it is checked again later: {}",
+          processId, process.table(), e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot commit optimizing process {} of {} now; it is retried: {}", processId, process.table(), e.toString());
+      return false;
+    }
+    Snapshot committed = committedSnapshot(load(process.table()), process).orElse(table.currentSnapshot());
+    finish(process, committed.snapshotId(), outputs);
+    return true;
+  }
+
+  private RewriteFiles rewrite(Table table, OptimizingProcess process, Snapshot planned, List<DataFile> outputs) {
+    Set<String> removable = new HashSet<>(removableDeletePaths(process.processId()));
+    Map<String, DataFile> rewritten = new LinkedHashMap<>();
+    Map<String, DeleteFile> deletes = new LinkedHashMap<>();
+    for (TaskPayload payload : tasks.inputs(process.processId())) {
+      RewriteTaskInput input = RewriteTaskCodec.decodeInput(payload.encoding(), payload.data());
+      for (FileScanTask file : input.files()) {
+        rewritten.putIfAbsent(file.file().location(), file.file());
+        file.deletes().stream().filter(d -> removable.contains(d.location()))
+            .forEach(d -> deletes.putIfAbsent(d.location(), d));
+      }
+    }
+    RewriteFiles rewrite = table.newRewrite()
+        .validateFromSnapshot(planned.snapshotId())
+        .dataSequenceNumber(planned.sequenceNumber());
+    rewritten.values().forEach(rewrite::deleteFile);
+    deletes.values().forEach(rewrite::deleteFile);
+    outputs.forEach(rewrite::addFile);
+    rewrite.set(PROCESS_ID_PROPERTY, String.valueOf(process.processId()));
+    rewrite.set(TYPE_PROPERTY, process.type().name());
+    return rewrite;
+  }
+
+  /**
+   * Ends a process that will not be committed: its tasks are cancelled, the files they wrote are
+   * deleted (none of them is referenced by the table), and the table goes back to IDLE.
+   */
+  public void abandon(OptimizingProcess process, ProcessStatus status, String reason) {
+    long now = clock.millis();
+    if (!processes.move(process.processId(), process.status(), status, now, reason)) {
+      return;
+    }
+    LOG.warn("Optimizing process {} of {} {}: {}", process.processId(), process.table(), status, reason);
+    try {
+      Table table = load(process.table());
+      deleteQuietly(table, outputs(table, process.processId()));
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot delete the files written by process {}: {}", process.processId(), e.toString());
+    }
+    tasks.cancelAll(process.processId(), now);
+    processes.dropPayloads(process.processId());
+    runtimes.finishOptimizing(process.table(), null, null, clock.millis());
+  }
+
+  private void finish(OptimizingProcess process, long snapshotId, List<DataFile> outputs) {
+    long bytes = outputs.stream().mapToLong(DataFile::fileSizeInBytes).sum();
+    if (processes.committed(process.processId(), snapshotId, outputs.size(), bytes, clock.millis())) {
+      LOG.info("Committed {} optimizing process {} of {} as snapshot {}: {} files in, {} files out",
+          process.type(), process.processId(), process.table(), snapshotId, process.inputFiles(), outputs.size());
+    }
+    runtimes.finishOptimizing(process.table(), process.type(), snapshotId, clock.millis());
+  }
+
+  private static Optional<Snapshot> committedSnapshot(Table table, OptimizingProcess process) {
+    String id = String.valueOf(process.processId());
+    List<Snapshot> newer = new ArrayList<>();
+    for (Snapshot snapshot : table.snapshots()) {
+      if (snapshot.timestampMillis() >= process.createdAt() - 60_000) {
+        newer.add(snapshot);
+      }
+    }
+    return newer.stream().filter(s -> id.equals(s.summary().get(PROCESS_ID_PROPERTY))).findFirst();
+  }
+
+  private List<DataFile> outputs(Table table, long processId) {
+    List<DataFile> files = new ArrayList<>();
+    for (TaskPayload payload : tasks.outputs(processId)) {
+      files.addAll(RewriteTaskCodec.decodeOutput(payload.encoding(), payload.data(), table.specs()).dataFiles());
+    }
+    return files;
+  }
+
+  private List<String> removableDeletePaths(long processId) {
+    byte[] json = processes.removableDeletes(processId);
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      return JSON.readValue(json, new TypeReference<List<String>>() {});
+    } catch (IOException e) {
+      throw new IllegalStateException("Corrupt removable delete list of process " + processId, e);
+    }
+  }
+
+  static void deleteQuietly(Table table, List<DataFile> files) {
+    for (DataFile file : files) {
+      try {
+        table.io().deleteFile(file.location());
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot delete {}: {}", file.location(), e.toString());
+      }
+    }
+  }
+
+  private Table load(TableName name) {
+    return catalogs.catalog(name.catalog()).loadTable(TableIdentifier.of(name.database(), name.table()));
+  }
+}
