@@ -31,13 +31,15 @@ final class AmsProcess implements AutoCloseable {
   private final List<String> command;
   private final Path dir;
   private final int catalogPort;
+  private final int optimizingPort;
   private final int httpPort;
 
-  private AmsProcess(Process process, List<String> command, Path dir, int catalogPort, int httpPort) {
+  private AmsProcess(Process process, List<String> command, Path dir, int catalogPort, int optimizingPort, int httpPort) {
     this.process = process;
     this.command = command;
     this.dir = dir;
     this.catalogPort = catalogPort;
+    this.optimizingPort = optimizingPort;
     this.httpPort = httpPort;
   }
 
@@ -48,6 +50,11 @@ final class AmsProcess implements AutoCloseable {
 
   /** As {@link #start(Path, String)}, with more YAML appended under ams:. */
   static AmsProcess start(Path dir, String databaseYaml, String extraAmsYaml) throws Exception {
+    return start(dir, databaseYaml, extraAmsYaml, List.of());
+  }
+
+  /** As {@link #start(Path, String, String)}, with extra JVM options (fault injection). */
+  static AmsProcess start(Path dir, String databaseYaml, String extraAmsYaml, List<String> jvmOptions) throws Exception {
     Path target = REPO.resolve("ams-thrift-server/target");
     assertThat(target.resolve("lakeward-ams.jar")).as("ams-thrift-server must be packaged first").exists();
     int catalogPort = freePort();
@@ -63,9 +70,10 @@ final class AmsProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-cp",
         target.resolve("lakeward-ams.jar") + ":" + target.resolve("lib") + "/*",
         "-Dlakeward.log.dir=" + dir.resolve("logs"),
-        "-Dlog4j2.configurationFile=" + REPO.resolve("conf/log4j2.xml"),
-        "io.lakeward.ams.AmsMain"));
-    AmsProcess ams = new AmsProcess(launch(command, dir), command, dir, catalogPort, httpPort);
+        "-Dlog4j2.configurationFile=" + REPO.resolve("conf/log4j2.xml")));
+    command.addAll(jvmOptions);
+    command.add("io.lakeward.ams.AmsMain");
+    AmsProcess ams = new AmsProcess(launch(command, dir), command, dir, catalogPort, optimizingPort, httpPort);
     ams.awaitReady();
     return ams;
   }
@@ -83,9 +91,30 @@ final class AmsProcess implements AutoCloseable {
   /** Stops the AMS (SIGTERM) and starts it again on the same ports and database. */
   void restart() throws Exception {
     close();
+    relaunch(command);
+  }
+
+  /** Kills the AMS with SIGKILL: no shutdown hook, no clean-up, as a crash would. */
+  void kill() throws Exception {
+    process.destroyForcibly();
+    process.waitFor(60, TimeUnit.SECONDS);
+  }
+
+  /** Starts the (stopped or killed) AMS again on the same ports and database, without the given JVM options. */
+  void relaunchWithout(List<String> jvmOptions) throws Exception {
+    List<String> next = new ArrayList<>(command);
+    next.removeAll(jvmOptions);
+    relaunch(next);
+  }
+
+  private void relaunch(List<String> next) throws Exception {
     Files.deleteIfExists(dir.resolve("run/ams.ports"));
-    process = launch(command, dir);
+    process = launch(next, dir);
     awaitReady();
+  }
+
+  String optimizingUri() {
+    return "thrift://127.0.0.1:" + optimizingPort;
   }
 
   private void awaitReady() throws Exception {

@@ -46,6 +46,8 @@ public final class ProcessCommitter {
   public static final String TYPE_PROPERTY = "lakeward.optimizing.type";
   private static final Logger LOG = LoggerFactory.getLogger(ProcessCommitter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Fault injection for tests: holds every commit in COMMITTING this long, so a test can kill the AMS there. */
+  private static final long FAULT_COMMIT_DELAY_MS = Long.getLong("lakeward.fault.commit-delay-ms", 0L);
 
   private final OptimizingProcessStore processes;
   private final OptimizingTaskStore tasks;
@@ -85,6 +87,7 @@ public final class ProcessCommitter {
     }
     try {
       RewriteFiles rewrite = rewrite(table, process, planned, outputs);
+      injectedDelay();
       rewrite.commit();
     } catch (ValidationException | CommitFailedException e) {
       // A concurrent write touched the rewritten files: nothing of ours is in the table; start over later.
@@ -101,6 +104,17 @@ public final class ProcessCommitter {
     Snapshot committed = committedSnapshot(load(process.table()), process).orElse(table.currentSnapshot());
     finish(process, committed.snapshotId(), outputs);
     return true;
+  }
+
+  private static void injectedDelay() {
+    if (FAULT_COMMIT_DELAY_MS > 0) {
+      try {
+        Thread.sleep(FAULT_COMMIT_DELAY_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted before the commit", e);
+      }
+    }
   }
 
   private RewriteFiles rewrite(Table table, OptimizingProcess process, Snapshot planned, List<DataFile> outputs) {
