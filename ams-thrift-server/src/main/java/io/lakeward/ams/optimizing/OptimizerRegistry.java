@@ -32,9 +32,7 @@ public final class OptimizerRegistry {
 
   public OptimizerRecord register(String group, int threadCount, int memoryMb, String host, String resourceId,
       Map<String, String> properties) {
-    Identifiers.checkName("optimizer group", group);
-    checkArgument(threadCount > 0 && threadCount <= MAX_THREADS, "Invalid optimizer thread count: %s", threadCount);
-    checkArgument(memoryMb >= 0, "Invalid optimizer memory: %s MB", memoryMb);
+    validate(group, threadCount, memoryMb);
     long now = clock.millis();
     OptimizerRecord optimizer = new OptimizerRecord(UUID.randomUUID().toString(), group, threadCount, memoryMb,
         host, resourceId, properties, now, now);
@@ -42,6 +40,13 @@ public final class OptimizerRegistry {
     LOG.info("Optimizer registered: group={} threads={} memory={}MB host={} resource={}",
         group, threadCount, memoryMb, host, resourceId);
     return optimizer;
+  }
+
+  /** Checks a registration's values; InvalidInputException names the bad one. */
+  public static void validate(String group, int threadCount, int memoryMb) {
+    Identifiers.checkName("optimizer group", group);
+    checkArgument(threadCount > 0 && threadCount <= MAX_THREADS, "Invalid optimizer thread count: %s", threadCount);
+    checkArgument(memoryMb >= 0, "Invalid optimizer memory: %s MB", memoryMb);
   }
 
   /** Accepts a heartbeat; UnauthorizedException tells the optimizer to register again. */

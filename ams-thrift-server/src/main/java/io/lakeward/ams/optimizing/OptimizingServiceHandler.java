@@ -49,7 +49,8 @@ public final class OptimizingServiceHandler implements OptimizingService.Iface {
   public OptimizerRegistration registerOptimizer(OptimizerRegisterInfo info) {
     checkArgument(info != null, "Invalid optimizer registration: null");
     checkArgument(info.isSetThreadCount(), "Invalid optimizer registration: threadCount is required");
-    if (info.getGroup() != null && !groups.exists(info.getGroup())) {
+    OptimizerRegistry.validate(info.getGroup(), info.getThreadCount(), info.isSetMemoryMb() ? info.getMemoryMb() : 0);
+    if (!groups.exists(info.getGroup())) {
       throw new NotFoundException(ErrorCode.NO_SUCH_OBJECT, "Optimizer group does not exist: " + info.getGroup()
           + " (create it in config.yaml or through the REST API)");
     }

@@ -22,6 +22,19 @@ public final class Poll {
     }
   }
 
+  /** Polls until the supplied value satisfies done; returns it, or fails with the last value after the timeout. */
+  public static <T> T untilJson(Supplier<T> actual, java.util.function.Predicate<T> done, long timeoutSeconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    T last = actual.get();
+    while (!done.test(last)) {
+      assertThat(System.nanoTime()).as("condition never held (last: %s)", last).isLessThan(deadline);
+      Thread.sleep(100);
+      last = actual.get();
+    }
+    return last;
+  }
+
   /** The tables the AMS manages in a catalog, as "database.table". */
   public static Set<String> managedTables(TestAms ams, String catalog) {
     Set<String> names = new HashSet<>();

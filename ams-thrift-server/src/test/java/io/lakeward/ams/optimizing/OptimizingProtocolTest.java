@@ -1,0 +1,223 @@
+package io.lakeward.ams.optimizing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakeward.ams.testing.Poll;
+import io.lakeward.ams.testing.RestClient;
+import io.lakeward.ams.testing.TestAms;
+import io.lakeward.api.ConflictException;
+import io.lakeward.api.ErrorCode;
+import io.lakeward.api.InvalidInputException;
+import io.lakeward.api.NoSuchObjectException;
+import io.lakeward.api.OptimizerRegisterInfo;
+import io.lakeward.api.OptimizingService;
+import io.lakeward.api.OptimizingTask;
+import io.lakeward.api.TaskId;
+import io.lakeward.api.TaskResult;
+import io.lakeward.api.UnauthorizedException;
+import io.lakeward.common.thrift.ThriftClients;
+import io.lakeward.scheduler.task.RewriteTaskCodec;
+import io.lakeward.scheduler.task.RewriteTaskInput;
+import io.lakeward.scheduler.task.RewriteTaskOutput;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The task protocol against bad optimizers (a raw Thrift client stands in for one, to inject the
+ * faults): garbage, truncated and lying outputs are refused and retried, results of earlier
+ * attempts are stale, and a task that keeps failing fails its process cleanly, with the table back
+ * to IDLE or PENDING. Tables here hold metadata-only files: nothing is really rewritten.
+ */
+class OptimizingProtocolTest {
+  private static final Schema SCHEMA = new Schema(
+      Types.NestedField.required(1, "id", Types.LongType.get()),
+      Types.NestedField.required(2, "region", Types.StringType.get()));
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private static TestAms ams;
+  private static RESTCatalog client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path home = Files.createTempDirectory("lakeward-protocol");
+    ams = TestAms.start(TestAms.derby(home), home);
+    RestClient.Answer created = ams.rest().admin("POST", "/api/ams/v1/catalogs", "{\"name\": \"lake\", \"type\": \"internal\", "
+        + "\"properties\": {\"warehouse\": \"" + home.resolve("warehouse").toUri() + "\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    client = new RESTCatalog();
+    Map<String, String> properties = new HashMap<>();
+    properties.put("uri", "http://127.0.0.1:" + ams.server().httpPort() + "/api/iceberg/rest");
+    properties.put("warehouse", "lake");
+    client.initialize("lake", properties);
+    client.createNamespace(Namespace.of("proto"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    ams.close();
+  }
+
+  @Test
+  void badOutputsAreRefusedStaleAttemptsIgnoredAndExhaustedRetriesFailTheProcess() throws Exception {
+    Table table = smallFilesTable("bad_outputs", "test", 3);
+    try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), TIMEOUT)) {
+      OptimizingService.Client optimizer = connection.client();
+      String token = optimizer.registerOptimizer(new OptimizerRegisterInfo().setGroup("test").setThreadCount(1)).getToken();
+
+      OptimizingTask first = pollUntilTask(optimizer, token);
+      RewriteTaskInput input = RewriteTaskCodec.decodeInput(first.getInputEncoding(), first.getInput());
+      assertThat(input.files()).hasSize(12);
+      assertThat(input.table()).isEqualTo("lake.proto.bad_outputs");
+      TaskId id = first.getTaskId();
+      assertThatThrownBy(() -> optimizer.ackTask(token, 0, id, first.getAttemptId() + 1))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.getCode()).isEqualTo(ErrorCode.STALE_ATTEMPT));
+      optimizer.ackTask(token, 0, id, first.getAttemptId());
+      optimizer.ackTask(token, 0, id, first.getAttemptId());
+
+      // Garbage output: refused, the attempt counts as failed and the task is planned again.
+      assertThatThrownBy(() -> optimizer.completeTask(token, output(id, first.getAttemptId(),
+          "garbage".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(InvalidInputException.class);
+      assertThat(task(table, 0).get("status").asText()).isEqualTo("PLANNED");
+      assertThat(task(table, 0).get("retries").asInt()).isEqualTo(1);
+
+      OptimizingTask second = pollUntilTask(optimizer, token);
+      assertThat(second.getTaskId()).isEqualTo(id);
+      assertThat(second.getAttemptId()).isGreaterThan(first.getAttemptId());
+      // A late result of the first attempt is stale, whatever it says.
+      assertThatThrownBy(() -> optimizer.completeTask(token, error(id, first.getAttemptId(), "late")))
+          .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.getCode()).isEqualTo(ErrorCode.STALE_ATTEMPT));
+      optimizer.ackTask(token, 0, id, second.getAttemptId());
+      byte[] valid = RewriteTaskCodec.encodeOutput(new RewriteTaskOutput(List.of(DataFiles.builder(table.spec())
+          .withPath(table.location() + "/data/region=eu/missing.parquet").withFileSizeInBytes(10).withRecordCount(1)
+          .withPartitionPath("region=eu").build()), 12, 12, 10, 5));
+      assertThatThrownBy(() -> optimizer.completeTask(token, output(id, second.getAttemptId(),
+          Arrays.copyOf(valid, valid.length / 2)))).as("truncated output").isInstanceOf(InvalidInputException.class);
+
+      OptimizingTask third = pollUntilTask(optimizer, token);
+      optimizer.ackTask(token, 0, id, third.getAttemptId());
+      assertThatThrownBy(() -> optimizer.completeTask(token, output(id, third.getAttemptId(), valid)))
+          .as("output naming a file that does not exist").isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("does not exist");
+
+      OptimizingTask fourth = pollUntilTask(optimizer, token);
+      optimizer.ackTask(token, 0, id, fourth.getAttemptId());
+      optimizer.completeTask(token, error(id, fourth.getAttemptId(), "disk full"));
+
+      // Three retries used up: the process fails, nothing was committed, the table is free again.
+      JsonNode process = Poll.untilJson(() -> processes(table).get(0), p -> "FAILED".equals(p.get("status").asText()), 30);
+      assertThat(process.get("fail-reason").asText()).contains("disk full");
+      assertThat(runtime(table).get("status").asText()).isIn("IDLE", "PENDING");
+      table.refresh();
+      assertThat(table.currentSnapshot().summary()).doesNotContainKey("lakeward.optimizing.process-id");
+      assertThatThrownBy(() -> optimizer.completeTask(token, error(id, fourth.getAttemptId(), "after the end")))
+          .isInstanceOf(ConflictException.class);
+      assertThatThrownBy(() -> optimizer.completeTask("not-a-token", error(id, 1, "x")))
+          .isInstanceOf(UnauthorizedException.class);
+      assertThatThrownBy(() -> optimizer.ackTask(token, 0, new TaskId().setProcessId(42).setTaskIndex(0), 1))
+          .isInstanceOfSatisfying(NoSuchObjectException.class, e -> assertThat(e.getCode()).isEqualTo(ErrorCode.NO_SUCH_TASK));
+    }
+  }
+
+  @Test
+  void aCancelledProcessRefusesResultsAndFreesTheTable() throws Exception {
+    Table table = smallFilesTable("cancelled", "test2", 5);
+    try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), TIMEOUT)) {
+      OptimizingService.Client optimizer = connection.client();
+      String token = optimizer.registerOptimizer(new OptimizerRegisterInfo().setGroup("test2").setThreadCount(1)).getToken();
+      OptimizingTask task = pollUntilTask(optimizer, token);
+      optimizer.ackTask(token, 0, task.getTaskId(), task.getAttemptId());
+      long processId = task.getTaskId().getProcessId();
+      RestClient.Answer cancelled = ams.rest().admin("POST", "/api/ams/v1/optimizing/processes/" + processId + "/cancel", null);
+      assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+      assertThat(cancelled.json().get("status").asText()).isEqualTo("CANCELED");
+      assertThatThrownBy(() -> optimizer.completeTask(token, error(task.getTaskId(), task.getAttemptId(), "x")))
+          .isInstanceOf(ConflictException.class);
+      assertThat(runtime(table).get("status").asText()).isIn("IDLE", "PENDING");
+      assertThat(ams.rest().admin("POST", "/api/ams/v1/optimizing/processes/" + processId + "/cancel", null).status())
+          .as("a process ends once").isEqualTo(409);
+      assertThat(ams.rest().admin("POST", "/api/ams/v1/optimizing/processes/nope/cancel", null).status()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void optimizersOfUnknownGroupsAreRefused() throws Exception {
+    try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), TIMEOUT)) {
+      assertThatThrownBy(() -> connection.client().registerOptimizer(new OptimizerRegisterInfo().setGroup("nobody")
+          .setThreadCount(1))).isInstanceOf(NoSuchObjectException.class).hasMessageContaining("nobody");
+    }
+  }
+
+  private static Table smallFilesTable(String name, String group, int retries) {
+    RestClient.Answer created = ams.rest().admin("POST", "/api/ams/v1/optimizer-groups", "{\"name\": \"" + group + "\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    Table table = client.createTable(TableIdentifier.of("proto", name), SCHEMA,
+        PartitionSpec.builderFor(SCHEMA).identity("region").build(), Map.of("format-version", "2",
+            "self-optimizing.group", group, "self-optimizing.execute.num-retries", String.valueOf(retries),
+            "self-optimizing.min-plan-interval", "600000"));
+    for (int i = 0; i < 12; i++) {
+      table.newFastAppend().appendFile(DataFiles.builder(table.spec())
+          .withPath(table.location() + "/data/region=eu/" + UUID.randomUUID() + ".parquet")
+          .withFileSizeInBytes(4096).withRecordCount(1).withPartitionPath("region=eu").build()).commit();
+    }
+    return table;
+  }
+
+  private static OptimizingTask pollUntilTask(OptimizingService.Client optimizer, String token) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      var response = optimizer.pollTask(token, 0);
+      if (response.isSetTask()) {
+        return response.getTask();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("No task planned within " + TIMEOUT);
+  }
+
+  private static TaskResult output(TaskId id, int attempt, byte[] bytes) {
+    return new TaskResult().setTaskId(id).setAttemptId(attempt).setThreadId(0)
+        .setOutputEncoding(RewriteTaskCodec.OUTPUT_ENCODING).setOutput(bytes);
+  }
+
+  private static TaskResult error(TaskId id, int attempt, String message) {
+    return new TaskResult().setTaskId(id).setAttemptId(attempt).setThreadId(0).setErrorMessage(message);
+  }
+
+  private static String path(Table table) {
+    String[] parts = table.name().split("\\.");
+    return "/api/ams/v1/catalogs/lake/databases/proto/tables/" + parts[parts.length - 1] + "/optimizing";
+  }
+
+  private static JsonNode runtime(Table table) {
+    return ams.rest().get(path(table)).json();
+  }
+
+  private static JsonNode processes(Table table) {
+    return ams.rest().get(path(table) + "/processes").json();
+  }
+
+  private static JsonNode task(Table table, int index) {
+    return processes(table).get(0).get("tasks").get(index);
+  }
+}
