@@ -80,10 +80,10 @@ class OptimizingProtocolTest {
 
   @Test
   void badOutputsAreRefusedStaleAttemptsIgnoredAndExhaustedRetriesFailTheProcess() throws Exception {
-    Table table = smallFilesTable("bad_outputs", "test", 3);
+    Table table = smallFilesTable("bad_outputs", "proto1", 3);
     try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), TIMEOUT)) {
       OptimizingService.Client optimizer = connection.client();
-      String token = optimizer.registerOptimizer(new OptimizerRegisterInfo().setGroup("test").setThreadCount(1)).getToken();
+      String token = optimizer.registerOptimizer(new OptimizerRegisterInfo().setGroup("proto1").setThreadCount(1)).getToken();
 
       OptimizingTask first = pollUntilTask(optimizer, token);
       RewriteTaskInput input = RewriteTaskCodec.decodeInput(first.getInputEncoding(), first.getInput());
