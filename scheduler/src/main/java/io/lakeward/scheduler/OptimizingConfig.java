@@ -25,7 +25,8 @@ public record OptimizingConfig(
     long maxTaskSizeBytes,
     long maxBytesPerProcess,
     int executeNumRetries,
-    long minPlanIntervalMillis) {
+    long minPlanIntervalMillis,
+    Optional<String> filter) {
 
   public static final String PREFIX = "self-optimizing.";
   public static final String ENABLED = PREFIX + "enabled";
@@ -43,6 +44,7 @@ public record OptimizingConfig(
   public static final String MAX_BYTES_PER_PROCESS = PREFIX + "max-bytes-per-process";
   public static final String EXECUTE_NUM_RETRIES = PREFIX + "execute.num-retries";
   public static final String MIN_PLAN_INTERVAL = PREFIX + "min-plan-interval";
+  public static final String FILTER = PREFIX + "filter";
 
   /** Default cap of one process: large enough for a busy partition, small enough to share a group. */
   public static final long DEFAULT_MAX_BYTES_PER_PROCESS = 10L * 1024 * 1024 * 1024;
@@ -58,6 +60,8 @@ public record OptimizingConfig(
     check(maxBytesPerProcess > 0, MAX_BYTES_PER_PROCESS, maxBytesPerProcess);
     check(executeNumRetries >= 0, EXECUTE_NUM_RETRIES, executeNumRetries);
     check(minPlanIntervalMillis >= 0, MIN_PLAN_INTERVAL, minPlanIntervalMillis);
+    filter = filter == null ? Optional.empty() : filter;
+    filter.ifPresent(OptimizingFilter::parse);
   }
 
   public static OptimizingConfig defaults() {
@@ -82,7 +86,13 @@ public record OptimizingConfig(
         reader.lng(MAX_TASK_SIZE_BYTES, 134217728L),
         reader.lng(MAX_BYTES_PER_PROCESS, DEFAULT_MAX_BYTES_PER_PROCESS),
         reader.integer(EXECUTE_NUM_RETRIES, 5),
-        reader.lng(MIN_PLAN_INTERVAL, 60000L));
+        reader.lng(MIN_PLAN_INTERVAL, 60000L),
+        Optional.ofNullable(properties.get(FILTER)).filter(s -> !s.isBlank()));
+  }
+
+  /** The files self-optimizing may touch (everything without a filter). */
+  public org.apache.iceberg.expressions.Expression filterExpression() {
+    return OptimizingFilter.parse(filter.orElse(null));
   }
 
   /** Files at most this large are fragments. */

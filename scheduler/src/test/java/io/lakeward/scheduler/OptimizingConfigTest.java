@@ -12,7 +12,8 @@ class OptimizingConfigTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     assertThat(OptimizingConfig.defaults()).isEqualTo(new OptimizingConfig(true, "default", 0.5, 134217728L, 8, 0.75,
-        12, 3600000L, 0.1, -1L, Optional.empty(), 134217728L, OptimizingConfig.DEFAULT_MAX_BYTES_PER_PROCESS, 5, 60000L));
+        12, 3600000L, 0.1, -1L, Optional.empty(), 134217728L, OptimizingConfig.DEFAULT_MAX_BYTES_PER_PROCESS, 5, 60000L,
+        Optional.empty()));
     assertThat(OptimizingConfig.defaults().fragmentSize()).isEqualTo(16 * 1024 * 1024);
     assertThat(OptimizingConfig.defaults().minTargetSize()).isEqualTo(100663296L);
   }

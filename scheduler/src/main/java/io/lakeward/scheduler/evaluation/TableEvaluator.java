@@ -39,7 +39,7 @@ public final class TableEvaluator {
     }
     Map<String, Accumulator> partitions = new LinkedHashMap<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshot.snapshotId())
-        .ignoreResiduals().planFiles()) {
+        .filter(config.filterExpression()).ignoreResiduals().planFiles()) {
       for (FileScanTask task : tasks) {
         DataFile file = task.file();
         PartitionSpec spec = table.specs().get(file.specId());

@@ -33,6 +33,7 @@ public final class OptimizingPlanner {
   /** Empty when nothing in the table is worth rewriting for this type. */
   public Optional<OptimizingPlan> plan(Table table, TableEvaluation evaluation, OptimizingConfig config, OptimizingType type) {
     Set<String> due = duePartitions(evaluation, config, type);
+    Optional<Set<String>> allowed = filtered(table, evaluation.snapshotId(), config);
     Map<String, List<FileScanTask>> selected = new LinkedHashMap<>();
     Map<String, Integer> deleteReferences = new HashMap<>();
     Map<String, DeleteFile> deletesByPath = new HashMap<>();
@@ -46,7 +47,8 @@ public final class OptimizingPlanner {
         DataFile file = task.file();
         PartitionSpec spec = table.specs().get(file.specId());
         String key = file.specId() + "/" + spec.partitionToPath(file.partition());
-        if (due.contains(key) && selects(type, task, config)) {
+        if (due.contains(key) && selects(type, task, config)
+            && allowed.map(paths -> paths.contains(file.location())).orElse(true)) {
           selected.computeIfAbsent(key, k -> new ArrayList<>()).add(task);
         }
       }
@@ -77,6 +79,25 @@ public final class OptimizingPlanner {
     }
     return Optional.of(new OptimizingPlan(evaluation.snapshotId(), type, planned,
         removableDeletes(covered, deleteReferences, deletesByPath)));
+  }
+
+  /**
+   * The files the self-optimizing.filter admits, if the table has one. The main scan stays unfiltered:
+   * a delete file may be removed only when every file it applies to is rewritten, and files outside
+   * the filter count too.
+   */
+  private static Optional<Set<String>> filtered(Table table, long snapshotId, OptimizingConfig config) {
+    if (config.filter().isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> paths = new java.util.HashSet<>();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshotId)
+        .filter(config.filterExpression()).ignoreResiduals().planFiles()) {
+      tasks.forEach(task -> paths.add(task.file().location()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the manifests of " + table.name(), e);
+    }
+    return Optional.of(paths);
   }
 
   private static Set<String> duePartitions(TableEvaluation evaluation, OptimizingConfig config, OptimizingType type) {

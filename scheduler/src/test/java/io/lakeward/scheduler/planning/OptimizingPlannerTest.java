@@ -103,6 +103,26 @@ class OptimizingPlannerTest {
     assertThat(plan.tasks()).allSatisfy(t -> assertThat(t.deleteFiles()).hasSize(1));
   }
 
+  @Test
+  void filterLimitsWhatIsOptimizedAndKeepsDeletesOfFilesOutsideIt() {
+    Table table = TestTables.partitionedByRegion(dir);
+    TestTables.appendEach(table, "eu", 12, MB);
+    TestTables.appendEach(table, "us", 12, MB);
+    DeleteFile usDeletes = TestTables.equalityDeletes(table, "us", 5);
+    table.newRowDelta().addDeletes(usDeletes).commit();
+    OptimizingConfig config = OptimizingConfig.of(Map.of(OptimizingConfig.FILTER, "region = 'eu'"));
+
+    OptimizingPlan plan = plan(table, config, OptimizingType.FULL).orElseThrow();
+    assertThat(plan.tasks()).extracting(PlannedTask::partition).containsOnly("region=eu");
+    assertThat(plan.dataFiles()).isEqualTo(12);
+    assertThat(plan.removableDeletes()).isEmpty();
+
+    OptimizingConfig usOnly = OptimizingConfig.of(Map.of(OptimizingConfig.FILTER, "region IN ('us') AND id >= 0"));
+    OptimizingPlan us = plan(table, usOnly, OptimizingType.FULL).orElseThrow();
+    assertThat(us.tasks()).extracting(PlannedTask::partition).containsOnly("region=us");
+    assertThat(us.removableDeletes()).extracting(DeleteFile::location).containsExactly(usDeletes.location());
+  }
+
   private Optional<OptimizingPlan> plan(Table table, OptimizingConfig config, OptimizingType type) {
     TableEvaluation evaluation = evaluator.evaluate(table, config, OptimizingHistory.never(), System.currentTimeMillis());
     return planner.plan(table, evaluation, config, type);
