@@ -56,6 +56,8 @@ class OptimizingProtocolTest {
 
   private static TestAms ams;
   private static RESTCatalog client;
+  private static final java.util.concurrent.ScheduledExecutorService heartbeats =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
   @BeforeAll
   static void start() throws Exception {
@@ -74,6 +76,7 @@ class OptimizingProtocolTest {
 
   @AfterAll
   static void stop() throws Exception {
+    heartbeats.shutdownNow();
     client.close();
     ams.close();
   }
@@ -161,6 +164,46 @@ class OptimizingProtocolTest {
   }
 
   @Test
+  void quotaBoundsTheThreadsOfOneTableAndBlockersHoldPlanningOff() throws Exception {
+    String group = "quota";
+    Table first = smallFilesTable("quota_first", group, 3, "4096");
+    try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), TIMEOUT);
+        var catalog = ThriftClients.catalog(ams.catalogEndpoint(), TIMEOUT)) {
+      OptimizingService.Client optimizer = connection.client();
+      String token = optimizer.registerOptimizer(new OptimizerRegisterInfo().setGroup(group).setThreadCount(4)).getToken();
+      heartbeats.scheduleAtFixedRate(() -> heartbeat(token), 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+      OptimizingTask a = pollUntilTask(optimizer, token);
+      OptimizingTask b = optimizer.pollTask(token, 1).getTask();
+      assertThat(b).as("second thread").isNotNull();
+      assertThat(optimizer.pollTask(token, 2).isSetTask())
+          .as("the default quota 0.5 of 4 threads lets one table hold 2 of them").isFalse();
+      assertThat(a.getTaskId().getProcessId()).isEqualTo(b.getTaskId().getProcessId());
+      // Acked, so the ack timeout (5 s in tests) does not hand them out again while this test runs.
+      optimizer.ackTask(token, 0, a.getTaskId(), a.getAttemptId());
+      optimizer.ackTask(token, 1, b.getTaskId(), b.getAttemptId());
+
+      // A blocked table stays pending while its group has idle threads.
+      io.lakeward.api.TableIdentifier id = new io.lakeward.api.TableIdentifier().setCatalog("lake").setDatabase("proto")
+          .setTable("quota_second");
+      Table second = smallFilesTable("quota_second", null, 3, "4096");
+      String blocker = catalog.client().block(new io.lakeward.api.BlockRequest().setIdentifier(id)
+          .setOperations(List.of(io.lakeward.api.BlockableOperation.OPTIMIZING)).setTtlMillis(600_000L)).getBlockerId();
+      second.updateProperties().set("self-optimizing.group", group).commit();
+      Poll.untilJson(() -> runtime(second), r -> "PENDING".equals(r.get("status").asText())
+          && group.equals(r.get("optimizer-group").asText()), 30);
+      for (int i = 0; i < 10; i++) {
+        assertThat(optimizer.pollTask(token, 2).isSetTask()).as("blocked table planned").isFalse();
+        assertThat(runtime(second).get("status").asText()).isIn("PENDING", "PLANNING");
+        Thread.sleep(200);
+      }
+      catalog.client().releaseBlocker(id, blocker);
+      OptimizingTask c = pollUntilTask(optimizer, token, 2);
+      assertThat(c.getTaskId().getProcessId()).as("the released table's process").isNotEqualTo(a.getTaskId().getProcessId());
+      assertThat(optimizer.pollTask(token, 3).getTask()).as("second table's second thread").isNotNull();
+    }
+  }
+
+  @Test
   void optimizersOfUnknownGroupsAreRefused() throws Exception {
     try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), TIMEOUT)) {
       assertThatThrownBy(() -> connection.client().registerOptimizer(new OptimizerRegisterInfo().setGroup("nobody")
@@ -169,11 +212,20 @@ class OptimizingProtocolTest {
   }
 
   private static Table smallFilesTable(String name, String group, int retries) {
-    RestClient.Answer created = ams.rest().admin("POST", "/api/ams/v1/optimizer-groups", "{\"name\": \"" + group + "\"}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return smallFilesTable(name, group, retries, "134217728");
+  }
+
+  /** A table of 12 one-row files; a null group keeps it out of every group with optimizers. */
+  private static Table smallFilesTable(String name, String group, int retries, String maxTaskSize) {
+    if (group != null) {
+      RestClient.Answer created = ams.rest().admin("POST", "/api/ams/v1/optimizer-groups", "{\"name\": \"" + group + "\"}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
     Table table = client.createTable(TableIdentifier.of("proto", name), SCHEMA,
         PartitionSpec.builderFor(SCHEMA).identity("region").build(), Map.of("format-version", "2",
-            "self-optimizing.group", group, "self-optimizing.execute.num-retries", String.valueOf(retries),
+            "self-optimizing.group", group == null ? "unserved" : group,
+            "self-optimizing.execute.num-retries", String.valueOf(retries),
+            "self-optimizing.max-task-size-bytes", maxTaskSize,
             "self-optimizing.min-plan-interval", "600000"));
     for (int i = 0; i < 12; i++) {
       table.newFastAppend().appendFile(DataFiles.builder(table.spec())
@@ -184,15 +236,28 @@ class OptimizingProtocolTest {
   }
 
   private static OptimizingTask pollUntilTask(OptimizingService.Client optimizer, String token) throws Exception {
+    return pollUntilTask(optimizer, token, 0);
+  }
+
+  private static OptimizingTask pollUntilTask(OptimizingService.Client optimizer, String token, int thread) throws Exception {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      var response = optimizer.pollTask(token, 0);
+      var response = optimizer.pollTask(token, thread);
       if (response.isSetTask()) {
         return response.getTask();
       }
       Thread.sleep(100);
     }
     throw new AssertionError("No task planned within " + TIMEOUT);
+  }
+
+  /** What a live optimizer does in the background; the tests' own calls would not keep it registered. */
+  private static void heartbeat(String token) {
+    try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), TIMEOUT)) {
+      connection.client().heartbeat(token);
+    } catch (Exception e) {
+      // The next beat tries again; a test that loses its registration fails on its own calls.
+    }
   }
 
   private static TaskResult output(TaskId id, int attempt, byte[] bytes) {
