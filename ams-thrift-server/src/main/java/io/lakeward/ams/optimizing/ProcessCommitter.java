@@ -170,15 +170,15 @@ public final class ProcessCommitter {
     runtimes.finishOptimizing(process.table(), process.type(), snapshotId, clock.millis());
   }
 
+  /** The snapshot this process committed, if any: its id is in the summary of the snapshot it wrote. */
   private static Optional<Snapshot> committedSnapshot(Table table, OptimizingProcess process) {
     String id = String.valueOf(process.processId());
-    List<Snapshot> newer = new ArrayList<>();
     for (Snapshot snapshot : table.snapshots()) {
-      if (snapshot.timestampMillis() >= process.createdAt() - 60_000) {
-        newer.add(snapshot);
+      if (snapshot.timestampMillis() >= process.createdAt() && id.equals(snapshot.summary().get(PROCESS_ID_PROPERTY))) {
+        return Optional.of(snapshot);
       }
     }
-    return newer.stream().filter(s -> id.equals(s.summary().get(PROCESS_ID_PROPERTY))).findFirst();
+    return Optional.empty();
   }
 
   private List<DataFile> outputs(Table table, long processId) {
