@@ -34,7 +34,7 @@ import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
 import io.lakeward.ams.thrift.ThriftHandlers;
 import io.lakeward.ams.thrift.ThriftServiceServer;
 import io.lakeward.api.CatalogService;
-import io.lakeward.scheduler.quartz.PeriodicTasks;
+import io.lakeward.scheduler.quartz.LakewardScheduler;
 import io.lakeward.api.OptimizingService;
 import io.lakeward.shaded.thrift.transport.TTransportException;
 import java.nio.file.Path;
@@ -100,8 +100,7 @@ public final class AmsServer implements AutoCloseable {
               new TableRoutes(catalogs, browser, managedTables, scanner, json), new OptimizingRoutes(runtimes, json),
               new IcebergRestRoutes(icebergCatalogs)));
 
-      PeriodicTasks periodic = new PeriodicTasks("lakeward-ams-" + System.identityHashCode(this),
-          ams.scheduler().threadCount());
+      LakewardScheduler periodic = new LakewardScheduler(AmsSchedulerSettings.of(ams.scheduler(), database));
       started.push(periodic);
       Duration heartbeat = ams.optimizer().heartbeatInterval();
       periodic.schedule("housekeeping", heartbeat, heartbeat, () -> {
@@ -111,6 +110,7 @@ public final class AmsServer implements AutoCloseable {
       periodic.schedule("catalog-scan", Duration.ZERO, ams.catalog().scanInterval(), scanner::scanAll);
       Duration evaluation = ams.selfOptimizing().evaluationInterval();
       periodic.schedule("table-evaluation", evaluation, evaluation, evaluations::evaluateAll);
+      periodic.start();
 
       catalogServer.start();
       started.push(catalogServer);
