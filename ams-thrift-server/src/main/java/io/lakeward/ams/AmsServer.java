@@ -12,6 +12,7 @@ import io.lakeward.ams.catalog.InternalMetastore;
 import io.lakeward.ams.catalog.TableBlockers;
 import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.optimizing.FullOptimizingCron;
 import io.lakeward.ams.optimizing.OptimizerGroups;
 import io.lakeward.ams.optimizing.OptimizerRegistry;
 import io.lakeward.ams.optimizing.ProcessCommitter;
@@ -43,7 +44,7 @@ import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
 import io.lakeward.ams.thrift.ThriftHandlers;
 import io.lakeward.ams.thrift.ThriftServiceServer;
 import io.lakeward.api.CatalogService;
-import io.lakeward.scheduler.quartz.PeriodicTasks;
+import io.lakeward.scheduler.quartz.LakewardScheduler;
 import io.lakeward.api.OptimizingService;
 import io.lakeward.shaded.thrift.transport.TTransportException;
 import java.nio.file.Path;
@@ -90,7 +91,12 @@ public final class AmsServer implements AutoCloseable {
       ManagedTableStore managedTables = new ManagedTableStore(database);
       CatalogScanner scanner = new CatalogScanner(catalogs, icebergCatalogs, managedTables, clock);
       TableRuntimeStore runtimes = new TableRuntimeStore(database);
-      TableEvaluationService evaluations = new TableEvaluationService(managedTables, runtimes, icebergCatalogs, clock);
+      LakewardScheduler periodic = new LakewardScheduler(AmsSchedulerSettings.of(ams.scheduler(), database));
+      started.push(periodic);
+      FullOptimizingCron fullCron = new FullOptimizingCron(periodic, runtimes, clock);
+      periodic.onCron(fullCron);
+      TableEvaluationService evaluations = new TableEvaluationService(managedTables, runtimes, icebergCatalogs, fullCron,
+          clock);
       OptimizerRegistry optimizers = new OptimizerRegistry(new OptimizerStore(database), ams.optimizer(), clock);
       OptimizingProcessStore processStore = new OptimizingProcessStore(database);
       OptimizingTaskStore taskStore = new OptimizingTaskStore(database);
@@ -121,9 +127,6 @@ public final class AmsServer implements AutoCloseable {
               new OptimizerGroupRoutes(groups, optimizers, processStore, taskStore, json),
               new IcebergRestRoutes(icebergCatalogs)));
 
-      PeriodicTasks periodic = new PeriodicTasks("lakeward-ams-" + System.identityHashCode(this),
-          ams.scheduler().threadCount());
-      started.push(periodic);
       Duration heartbeat = ams.optimizer().heartbeatInterval();
       periodic.schedule("housekeeping", heartbeat, heartbeat, () -> {
         blockers.purgeExpired();
@@ -138,6 +141,7 @@ public final class AmsServer implements AutoCloseable {
       // tasks of optimizers that are gone go back to the queue.
       periodic.schedule("optimizing-supervision", Duration.ZERO, ams.selfOptimizing().supervisionInterval(),
           supervisor::tick);
+      periodic.start();
 
       catalogServer.start();
       started.push(catalogServer);

@@ -28,10 +28,16 @@ import io.lakeward.common.thrift.ThriftEndpoint;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -115,6 +121,44 @@ abstract class AmsServerContractTests {
       assertThat(catalog.client().getTable(id("lake", "sales", "orders")).getMetadataLocation())
           .isEqualTo("/wh/orders/metadata/v1.metadata.json");
     }
+  }
+
+  @Test
+  void periodicJobsLiveInTheAmsDatabaseAndAreReplacedOnRestart() throws Exception {
+    Set<String> periodic = Set.of("housekeeping", "catalog-scan", "table-evaluation");
+    try (TestAms ams = TestAms.start(database, home)) {
+      assertThat(storedJobs("lakeward-periodic")).isEqualTo(periodic);
+      assertThat(storedTriggers("lakeward-periodic")).isEqualTo(periodic);
+    }
+    // Scheduling the same jobs again on the stored ones must replace them, not fail as duplicates.
+    try (TestAms ams = TestAms.start(database, home)) {
+      assertThat(ams.rest().get("/api/ams/v1/health").json().get("status").asText()).isEqualTo("UP");
+      assertThat(storedJobs("lakeward-periodic")).isEqualTo(periodic);
+      assertThat(storedTriggers("lakeward-periodic")).isEqualTo(periodic);
+    }
+  }
+
+  private Set<String> storedJobs(String group) throws Exception {
+    return names("SELECT JOB_NAME FROM QRTZ_JOB_DETAILS WHERE SCHED_NAME = 'lakeward-ams' AND JOB_GROUP = ?", group);
+  }
+
+  private Set<String> storedTriggers(String group) throws Exception {
+    return names("SELECT TRIGGER_NAME FROM QRTZ_TRIGGERS WHERE SCHED_NAME = 'lakeward-ams' AND TRIGGER_GROUP = ?", group);
+  }
+
+  /** Reads the AMS database directly (while the AMS runs, so an embedded Derby database is open). */
+  private Set<String> names(String sql, String group) throws Exception {
+    Set<String> names = new HashSet<>();
+    try (Connection connection = DriverManager.getConnection(database.url(), database.username(), database.password());
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, group);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          names.add(rows.getString(1));
+        }
+      }
+    }
+    return names;
   }
 
   @Test

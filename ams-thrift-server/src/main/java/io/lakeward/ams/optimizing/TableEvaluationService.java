@@ -13,6 +13,7 @@ import io.lakeward.scheduler.evaluation.TableEvaluation;
 import io.lakeward.scheduler.evaluation.TableEvaluator;
 import io.lakeward.scheduler.runtime.OptimizingStatus;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -31,20 +32,25 @@ public final class TableEvaluationService {
   private final ManagedTableStore managed;
   private final TableRuntimeStore runtimes;
   private final IcebergCatalogs catalogs;
+  private final FullOptimizingCron fullCron;
   private final TableEvaluator evaluator = new TableEvaluator();
   private final Clock clock;
 
-  public TableEvaluationService(ManagedTableStore managed, TableRuntimeStore runtimes, IcebergCatalogs catalogs, Clock clock) {
+  public TableEvaluationService(ManagedTableStore managed, TableRuntimeStore runtimes, IcebergCatalogs catalogs,
+      FullOptimizingCron fullCron, Clock clock) {
     this.managed = requireNonNull(managed, "managed is null");
     this.runtimes = requireNonNull(runtimes, "runtimes is null");
     this.catalogs = requireNonNull(catalogs, "catalogs is null");
+    this.fullCron = requireNonNull(fullCron, "fullCron is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
   /** Evaluates every managed table whose snapshot moved; a failing table never stops the others. */
   public void evaluateAll() {
     runtimes.deleteUnmanaged();
-    for (TableName table : managed.listAll()) {
+    List<TableName> tables = managed.listAll();
+    fullCron.retainOnly(new java.util.HashSet<>(tables));
+    for (TableName table : tables) {
       try {
         evaluate(table);
       } catch (RuntimeException e) {
@@ -61,6 +67,7 @@ public final class TableEvaluationService {
     OptimizingConfig config;
     try {
       config = OptimizingConfig.of(table.properties());
+      fullCron.sync(name, config.enabled() ? config.fullTriggerCron() : Optional.empty());
     } catch (InvalidInputException e) {
       TableRuntime failed = withError(runtime, e.getMessage(), now);
       runtimes.save(failed, runtime.status());

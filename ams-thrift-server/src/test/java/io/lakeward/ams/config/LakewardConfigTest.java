@@ -59,6 +59,9 @@ class LakewardConfigTest {
     keys.put("ams.self-optimizing.planning-interval", "10s");
     keys.put("ams.self-optimizing.supervision-interval", "5s");
     keys.put("ams.scheduler.thread-count", "4");
+    keys.put("ams.scheduler.job-store", "jdbc");
+    keys.put("ams.scheduler.cluster-checkin-interval", "15s");
+    keys.put("ams.scheduler.misfire-threshold", "1min");
     return keys;
   }
 
@@ -94,6 +97,7 @@ class LakewardConfigTest {
         "LAKEWARD_AMS_HTTP_SERVER_PORT", "9090",
         "LAKEWARD_AMS_THRIFT_SERVER_MAX_FRAME_SIZE", "10MB",
         "LAKEWARD_AMS_OPTIMIZER_HEARTBEAT_TIMEOUT", "2min",
+        "LAKEWARD_AMS_SCHEDULER_JOB_STORE", "RAM",
         "LAKEWARD_HOME", "/opt/lakeward",
         "PATH", "/usr/bin"));
     assertThat(config.ams().database().databaseType()).isEqualTo(DatabaseType.MYSQL);
@@ -101,6 +105,8 @@ class LakewardConfigTest {
     assertThat(config.ams().httpServer().port()).as("environment wins over the file").isEqualTo(9090);
     assertThat(config.ams().thriftServer().maxFrameSize().bytes()).isEqualTo(10L * 1024 * 1024);
     assertThat(config.ams().optimizer().heartbeatTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.ams().scheduler().jobStore()).isEqualTo("ram");
+    assertThat(config.ams().scheduler().usesJdbcStore()).isFalse();
     assertThat(ConfigBinder.environmentVariable("ams.thrift-server.catalog-port"))
         .isEqualTo("LAKEWARD_AMS_THRIFT_SERVER_CATALOG_PORT");
   }
@@ -117,6 +123,10 @@ class LakewardConfigTest {
     assertInvalid("ams:\n  database:\n    type: mysql\n", "ams.database.url", "required");
     assertInvalid("ams:\n  optimizer:\n    heartbeat-interval: soon\n", "ams.optimizer.heartbeat-interval", "not a duration");
     assertInvalid("ams:\n  thrift-server:\n    optimizing-port: 1260\n", "ams.thrift-server.optimizing-port", "must differ");
+    assertInvalid("ams:\n  scheduler:\n    job-store: terracotta\n", "ams.scheduler.job-store", "must be jdbc or ram");
+    assertInvalid("ams:\n  scheduler:\n    misfire-threshold: 10ms\n", "ams.scheduler.misfire-threshold", "at least 1s");
+    assertInvalid("ams:\n  scheduler:\n    cluster-checkin-interval: 0s\n", "ams.scheduler.cluster-checkin-interval",
+        "at least 1s");
     assertInvalid("ams: [1, 2\n", "config.yaml", "not valid YAML");
     assertThatThrownBy(() -> LakewardConfig.load(null, Map.of("LAKEWARD_AMS_DATABSE_TYPE", "mysql")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("LAKEWARD_AMS_DATABSE_TYPE");

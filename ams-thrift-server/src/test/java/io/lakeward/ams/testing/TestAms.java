@@ -41,7 +41,7 @@ public final class TestAms implements AutoCloseable {
     return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
         new HttpServerConfig(0, null), database, new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofMinutes(5), "default,test"),
         BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)), new SelfOptimizingConfig(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500)),
-        new SchedulerConfig(2)));
+        new SchedulerConfig(2, null, null, null)));
   }
 
   public AmsServer server() {
