@@ -125,7 +125,8 @@ abstract class AmsServerContractTests {
 
   @Test
   void periodicJobsLiveInTheAmsDatabaseAndAreReplacedOnRestart() throws Exception {
-    Set<String> periodic = Set.of("housekeeping", "catalog-scan", "table-evaluation");
+    Set<String> periodic = Set.of("housekeeping", "catalog-scan", "table-evaluation", "optimizing-planning",
+        "optimizing-supervision");
     try (TestAms ams = TestAms.start(database, home)) {
       assertThat(storedJobs("lakeward-periodic")).isEqualTo(periodic);
       assertThat(storedTriggers("lakeward-periodic")).isEqualTo(periodic);
