@@ -92,6 +92,27 @@ public final class RewriteExecutor {
     }
   }
 
+  /**
+   * Deletes output files of an earlier {@link #execute} of this task, for an optimizer whose result
+   * the AMS refused as stale. Failures are logged, not thrown: what is left is an orphan file.
+   */
+  public void deleteOutput(RewriteTaskInput input, List<DataFile> files) {
+    requireNonNull(input, "input is null");
+    requireNonNull(files, "files is null");
+    FileIO io = fileIO(input.tableProperties());
+    try {
+      for (DataFile file : files) {
+        try {
+          io.deleteFile(file.location());
+        } catch (RuntimeException e) {
+          LOG.warn("Cannot delete {} of a stale rewrite of {}; it is an orphan file now", file.location(), input.table(), e);
+        }
+      }
+    } finally {
+      io.close();
+    }
+  }
+
   private static long write(RewriteTaskInput input, TaskReader reader, PartitionedWriter writer) {
     if (!sorts(input)) {
       long[] rows = {0};

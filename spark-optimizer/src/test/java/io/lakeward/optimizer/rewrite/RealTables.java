@@ -46,25 +46,25 @@ import org.apache.iceberg.types.Types;
  * Real Iceberg tables in a temporary directory with real Parquet files, written through Iceberg's
  * generic writers and committed through the Table API, as an engine would.
  */
-final class RealTables {
-  static final Schema SCHEMA = new Schema(
+public final class RealTables {
+  public static final Schema SCHEMA = new Schema(
       Types.NestedField.required(1, "id", Types.LongType.get()),
       Types.NestedField.optional(2, "region", Types.StringType.get()),
       Types.NestedField.optional(3, "ts", Types.TimestampType.withZone()),
       Types.NestedField.optional(4, "payload", Types.StringType.get()),
       Types.NestedField.optional(5, "version", Types.IntegerType.get()));
-  static final Schema ID_ONLY = SCHEMA.select("id");
-  static final OffsetDateTime EPOCH = OffsetDateTime.of(2024, 3, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+  public static final Schema ID_ONLY = SCHEMA.select("id");
+  public static final OffsetDateTime EPOCH = OffsetDateTime.of(2024, 3, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
   private RealTables() {}
 
-  static Table create(Path dir, PartitionSpec spec, Map<String, String> properties) {
+  public static Table create(Path dir, PartitionSpec spec, Map<String, String> properties) {
     Map<String, String> all = new HashMap<>(properties);
     all.putIfAbsent(TableProperties.FORMAT_VERSION, "2");
     return new HadoopTables(new Configuration()).create(SCHEMA, spec, all, dir.resolve("t-" + UUID.randomUUID()).toString());
   }
 
-  static Record row(long id, String region, int version) {
+  public static Record row(long id, String region, int version) {
     Record row = GenericRecord.create(SCHEMA);
     row.setField("id", id);
     row.setField("region", region);
@@ -74,7 +74,7 @@ final class RealTables {
     return row;
   }
 
-  static List<Record> rows(long fromId, int count, String region, int version) {
+  public static List<Record> rows(long fromId, int count, String region, int version) {
     List<Record> rows = new ArrayList<>();
     for (long id = fromId; id < fromId + count; id++) {
       rows.add(row(id, region, version));
@@ -83,7 +83,7 @@ final class RealTables {
   }
 
   /** Writes rows of one partition of the table's current spec into a new Parquet data file. */
-  static DataFile writeData(Table table, List<Record> rows) {
+  public static DataFile writeData(Table table, List<Record> rows) {
     StructLike partition = partitionOf(table, rows.get(0));
     String location = table.locationProvider().newDataLocation(table.spec(), partition, "in-" + UUID.randomUUID() + ".parquet");
     try {
@@ -98,13 +98,13 @@ final class RealTables {
     }
   }
 
-  static DataFile append(Table table, List<Record> rows) {
+  public static DataFile append(Table table, List<Record> rows) {
     DataFile file = writeData(table, rows);
     table.newAppend().appendFile(file).commit();
     return file;
   }
 
-  static DeleteFile positionDeletes(Table table, DataFile file, long... positions) {
+  public static DeleteFile positionDeletes(Table table, DataFile file, long... positions) {
     String location = table.locationProvider().newDataLocation("pos-" + UUID.randomUUID() + ".parquet");
     try {
       // Not forTable(table): that would make these deletes carry whole rows.
@@ -123,7 +123,7 @@ final class RealTables {
   }
 
   /** Equality deletes on id, in the partition of the given row. */
-  static DeleteFile equalityDeletes(Table table, Record partitionRow, Collection<Long> ids) {
+  public static DeleteFile equalityDeletes(Table table, Record partitionRow, Collection<Long> ids) {
     StructLike partition = partitionOf(table, partitionRow);
     String location = table.locationProvider().newDataLocation("eq-" + UUID.randomUUID() + ".parquet");
     try {
@@ -143,7 +143,7 @@ final class RealTables {
     }
   }
 
-  static StructLike partitionOf(Table table, Record row) {
+  public static StructLike partitionOf(Table table, Record row) {
     if (table.spec().isUnpartitioned()) {
       return null;
     }
@@ -152,7 +152,7 @@ final class RealTables {
     return key;
   }
 
-  static List<FileScanTask> planFiles(Table table) {
+  public static List<FileScanTask> planFiles(Table table) {
     List<FileScanTask> tasks = new ArrayList<>();
     try (CloseableIterable<FileScanTask> planned = table.newScan().planFiles()) {
       planned.forEach(tasks::add);
@@ -162,13 +162,13 @@ final class RealTables {
     return tasks;
   }
 
-  static RewriteTaskInput input(Table table, List<FileScanTask> files, boolean sort, long targetFileSize, String prefix) {
+  public static RewriteTaskInput input(Table table, List<FileScanTask> files, boolean sort, long targetFileSize, String prefix) {
     return new RewriteTaskInput("test." + table.location().substring(table.location().lastIndexOf('/') + 1),
         table.location(), table.properties(), table.schema(), table.spec(), table.sortOrder(), sort, targetFileSize,
         prefix, files);
   }
 
-  static List<Record> read(Table table) {
+  public static List<Record> read(Table table) {
     table.refresh();
     List<Record> rows = new ArrayList<>();
     try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
@@ -187,7 +187,7 @@ final class RealTables {
   }
 
   /** The rows of one Parquet or Avro data file, in file order. */
-  static List<Record> readFile(Table table, DataFile file) {
+  public static List<Record> readFile(Table table, DataFile file) {
     List<Record> rows = new ArrayList<>();
     CloseableIterable<Record> records = switch (file.format()) {
       case PARQUET -> Parquet.read(table.io().newInputFile(file.location())).project(table.schema())
@@ -205,7 +205,7 @@ final class RealTables {
   }
 
   /** An order-independent digest of every column of every row. */
-  static long checksum(Collection<Record> rows) {
+  public static long checksum(Collection<Record> rows) {
     long sum = 0;
     for (Record row : rows) {
       long hash = 17;
@@ -229,7 +229,7 @@ final class RealTables {
   }
 
   /** Files under the table's location whose names contain the prefix (checksum files included). */
-  static List<Path> filesNamed(Table table, String prefix) {
+  public static List<Path> filesNamed(Table table, String prefix) {
     try (Stream<Path> files = Files.walk(Paths.get(table.location()))) {
       return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().contains(prefix)).toList();
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import static io.lakeward.optimizer.rewrite.RealTables.SCHEMA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakeward.scheduler.task.RewriteTaskCodec;
 import io.lakeward.scheduler.task.RewriteTaskInput;
 import io.lakeward.scheduler.task.RewriteTaskOutput;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.Record;
@@ -153,6 +155,18 @@ class RewriteExecutorTest {
     // 72 hourly timestamps span three days, times four id buckets.
     assertThat(output.dataFiles()).hasSize(12);
     assertThat(RealTables.checksum(rewritten)).isEqualTo(RealTables.checksum(written));
+
+    // The partitions of the evolved spec (field ids 1001, 1002) survive the wire and commit.
+    RewriteTaskOutput decoded = RewriteTaskCodec.decodeOutput(RewriteTaskCodec.OUTPUT_ENCODING,
+        RewriteTaskCodec.encodeOutput(output), table.specs());
+    assertThat(decoded.dataFiles()).extracting(f -> table.spec().partitionToPath(f.partition()))
+        .containsExactlyElementsOf(output.dataFiles().stream().map(f -> table.spec().partitionToPath(f.partition())).toList());
+    RewriteFiles rewrite = table.newRewrite();
+    files.forEach(f -> rewrite.deleteFile(f.file()));
+    decoded.dataFiles().forEach(rewrite::addFile);
+    rewrite.commit();
+    assertThat(RealTables.planFiles(table)).hasSize(12).allSatisfy(f -> assertThat(f.spec()).isEqualTo(table.spec()));
+    assertThat(RealTables.checksum(RealTables.read(table))).isEqualTo(RealTables.checksum(written));
   }
 
   @Test
