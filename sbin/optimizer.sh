@@ -9,6 +9,7 @@
 #
 # Environment (all optional), as for sbin/ams.sh:
 #   LAKEWARD_HOME, LAKEWARD_CONF_DIR, LAKEWARD_LOG_DIR, LAKEWARD_PID_DIR, JAVA_HOME
+#   HADOOP_CONF_DIR                  put on the classpath (core-site.xml, hdfs-site.xml) when set
 #   LAKEWARD_OPTIMIZER_HEAP_OPTS     heap without -m (with -m <MB> the heap is -Xmx<MB>m)
 #   LAKEWARD_OPTIMIZER_JVM_OPTS      extra JVM options
 #   LAKEWARD_OPTIMIZER_STOP_TIMEOUT  seconds `stop` waits after SIGTERM before SIGKILL
@@ -98,6 +99,10 @@ classpath() {
 java_command() {
   local cp heap log_config=""
   cp="$(classpath)"
+  if [ -n "${HADOOP_CONF_DIR:-}" ]; then
+    # Tables on HDFS or object stores need the cluster's Hadoop configuration.
+    cp="$HADOOP_CONF_DIR:$cp"
+  fi
   if [ -n "$MEMORY_MB" ] && [[ "$MEMORY_MB" =~ ^[0-9]+$ ]]; then
     heap="-Xmx${MEMORY_MB}m"
   else
