@@ -12,6 +12,16 @@
 # Seconds `sbin/ams.sh stop` waits after SIGTERM before it sends SIGKILL.
 : "${LAKEWARD_STOP_TIMEOUT:=60}"
 
+# Heap of a standalone optimizer (sbin/optimizer.sh) started without -m; with -m <MB> the heap is <MB>.
+: "${LAKEWARD_OPTIMIZER_HEAP_OPTS:=-Xmx2g}"
+
+# Extra JVM options of standalone optimizers.
+: "${LAKEWARD_OPTIMIZER_JVM_OPTS:=}"
+
+# Seconds `sbin/optimizer.sh stop` waits after SIGTERM before it sends SIGKILL; keep it above the
+# optimizer's --grace-period (60s) so running tasks can finish and report.
+: "${LAKEWARD_OPTIMIZER_STOP_TIMEOUT:=120}"
+
 # The --add-opens list that Spark needs on Java 17 (the AMS hosts a local Spark session for the
 # terminal and launches Spark optimizers). Keep in sync with lakeward.add-opens in pom.xml.
 LAKEWARD_ADD_OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \

@@ -1,4 +1,5 @@
 /**
- * The optimizer: a Spark application that registers with the AMS optimizing service, polls tasks and executes them on Spark executors.
+ * Optimizers: processes that register with the AMS optimizing service, poll tasks and execute them.
+ * {@code rewrite} executes one task; {@code standalone} is a plain-JVM optimizer process.
  */
 package io.lakeward.optimizer;

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -270,9 +273,10 @@ public final class RewriteTaskCodec {
 
   /**
    * A spec with the id and partition type of an output file. ContentFileParser needs a spec only to
-   * know how to write the partition tuple; the output record does not carry the table's specs, but
-   * a file's partition data knows its own type, and identity fields over columns of those types give
-   * the same tuple. Decoding uses the table's real specs.
+   * know how to write the partition tuple (by partition field id); the output record does not carry
+   * the table's specs, but a file's partition data knows its own type, and identity fields with the
+   * same field ids over columns of the same types give the same tuple. Decoding uses the table's
+   * real specs.
    */
   private static PartitionSpec partitionTypeSpec(DataFile file) {
     if (file.partition() == null || file.partition().size() == 0) {
@@ -281,16 +285,17 @@ public final class RewriteTaskCodec {
     checkArgument(file.partition() instanceof PartitionData,
         "Invalid rewrite task output: partition of %s is a %s, not Iceberg PartitionData",
         file.location(), file.partition().getClass().getName());
-    Types.StructType type = ((PartitionData) file.partition()).getPartitionType();
+    List<Types.NestedField> partitionFields = ((PartitionData) file.partition()).getPartitionType().fields();
     List<Types.NestedField> columns = new ArrayList<>();
-    for (int i = 0; i < type.fields().size(); i++) {
-      columns.add(Types.NestedField.optional(i + 1, "__partition_source_" + i, type.fields().get(i).type()));
+    ObjectNode spec = JsonNodeFactory.instance.objectNode().put("spec-id", file.specId());
+    ArrayNode fields = spec.putArray("fields");
+    for (int i = 0; i < partitionFields.size(); i++) {
+      Types.NestedField field = partitionFields.get(i);
+      columns.add(Types.NestedField.optional(i + 1, "__partition_source_" + i, field.type()));
+      fields.addObject().put("name", field.name()).put("transform", "identity").put("source-id", i + 1)
+          .put("field-id", field.fieldId());
     }
-    PartitionSpec.Builder builder = PartitionSpec.builderFor(new Schema(columns)).withSpecId(file.specId());
-    for (int i = 0; i < type.fields().size(); i++) {
-      builder.identity("__partition_source_" + i, type.fields().get(i).name());
-    }
-    return builder.build();
+    return PartitionSpecParser.fromJson(new Schema(columns), spec.toString());
   }
 
   private interface JsonBody {

@@ -17,6 +17,7 @@ import org.apache.iceberg.NullOrder;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.SortDirection;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expressions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +118,22 @@ class RewriteTaskCodecTest {
     RewriteTaskOutput single = RewriteTaskCodec.decodeOutput(RewriteTaskCodec.OUTPUT_ENCODING,
         RewriteTaskCodec.encodeOutput(new RewriteTaskOutput(List.of(plain), 3, 3, 10, 1)), unpartitioned.specs());
     assertSameFile(single.dataFiles().get(0), plain, unpartitioned.spec());
+  }
+
+  @Test
+  void outputOfAnEvolvedSpecKeepsItsPartitionFieldIds() {
+    Table table = TaskFixtures.table(dir, PartitionSpec.builderFor(SCHEMA).identity("region").build());
+    table.updateSpec().removeField("region").addField(Expressions.bucket("id", 4))
+        .addField(Expressions.day("ts")).commit();
+    assertThat(table.spec().fields()).extracting(f -> f.fieldId()).doesNotContain(1000);
+    DataFile file = TaskFixtures.dataFileWithPartition(table, 12, 3, 19_800);
+
+    RewriteTaskOutput decoded = RewriteTaskCodec.decodeOutput(RewriteTaskCodec.OUTPUT_ENCODING,
+        RewriteTaskCodec.encodeOutput(new RewriteTaskOutput(List.of(file), 12, 12, 100, 1)), table.specs());
+
+    assertSameFile(decoded.dataFiles().get(0), file, table.spec());
+    assertThat(decoded.dataFiles().get(0).partition().get(0, Integer.class)).isEqualTo(3);
+    assertThat(decoded.dataFiles().get(0).partition().get(1, Integer.class)).isEqualTo(19_800);
   }
 
   @Test
