@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskExecution {
   private static final Logger LOG = LoggerFactory.getLogger(TaskExecution.class);
+  /** Fault injection for tests: holds every acked task this long, so a test can kill the optimizer mid-task. */
+  private static final long FAULT_TASK_DELAY_MS = Long.getLong("lakeward.fault.task-delay-ms", 0L);
   static final int MAX_ERROR_MESSAGE_LENGTH = 4000;
 
   private final int threadId;
@@ -62,6 +64,7 @@ final class TaskExecution {
     String error = null;
     try {
       input = RewriteTaskCodec.decodeInput(task.getInputEncoding(), task.getInput());
+      injectedDelay();
       LOG.info("Thread {} runs {}: {} files of {}", threadId, name, input.files().size(), input.table());
       output = executor.execute(input, attempt);
     } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
@@ -87,6 +90,17 @@ final class TaskExecution {
     metrics.put("duration-ms", String.valueOf(elapsed));
     result.setMetrics(metrics);
     complete(result, name, input, output);
+  }
+
+  private static void injectedDelay() {
+    if (FAULT_TASK_DELAY_MS > 0) {
+      try {
+        Thread.sleep(FAULT_TASK_DELAY_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted in the injected delay", e);
+      }
+    }
   }
 
   private boolean ack(OptimizingTask task, String token, String name) {
