@@ -46,6 +46,23 @@ final class OptimizingHarness {
     spark.sql(String.format(format, args)).collectAsList();
   }
 
+  /**
+   * Runs a row-level write (MERGE, DELETE, UPDATE) as a writer sharing a table with optimizing must:
+   * when optimizing rewrote the files it read, Iceberg refuses the commit and the writer runs it again.
+   */
+  void dml(String format, Object... args) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        sql(format, args);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 10 || !String.valueOf(e.getMessage()).contains("Cannot commit")) {
+          throw e;
+        }
+      }
+    }
+  }
+
   Table table(String name) throws Exception {
     Table table = Spark3Util.loadIcebergTable(spark, "lake." + name);
     table.refresh();
