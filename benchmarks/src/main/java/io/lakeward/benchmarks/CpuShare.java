@@ -12,7 +12,7 @@ import java.util.Optional;
  * machine may be shared (another build), and numbers measured while others took half the cores are
  * not comparable with a quiet run's; this says which kind of run it was. Linux only (/proc/stat).
  */
-final class CpuShare {
+public final class CpuShare {
   /** /proc/stat counts in USER_HZ, 100 per second on Linux. */
   private static final double TICKS_PER_SECOND = 100;
 
@@ -25,14 +25,14 @@ final class CpuShare {
   }
 
   /** Starts counting; empty where the counters cannot be read. */
-  static Optional<CpuShare> start() {
+  public static Optional<CpuShare> start() {
     long[] machine = machineTicks();
     long process = processCpuNanos();
     return machine == null || process < 0 ? Optional.empty() : Optional.of(new CpuShare(machine, process));
   }
 
   /** "this JVM x%, other processes y% of the machine's CPU time", since start. */
-  String describe() {
+  public String describe() {
     long[] now = machineTicks();
     long processNanos = processCpuNanos();
     if (now == null || processNanos < 0) {
