@@ -17,7 +17,7 @@ final class PlanningReport {
   static final double FLAT_RATIO = 1.25;
 
   private static final String[] HEADERS = {"scenario", "data files", "partitions", "Lakeward", "Iceberg peer",
-      "Lakeward / peer", "Lakeward peak live heap", "peer peak live heap", "target", "met"};
+      "Lakeward / peer: time (CPU)", "Lakeward peak live heap", "peer peak live heap", "target", "met"};
 
   private final PlanningSettings settings;
   private final Machine machine;
@@ -63,9 +63,12 @@ final class PlanningReport {
     md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
     rows.stream().skip(1).forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
     md.append('\n');
-    md.append("Times are medians of the measured runs (single tables) or passes (groups); the ratio is Lakeward's "
-        + "time over the peer's (below 1: Lakeward is faster). Peak live heap: see the method below. A scenario that "
-        + "runs out of its -Xmx").append(settings.heap()).append(" heap fails and shows as failed.\n\n");
+    md.append("Times are medians of the measured runs (single tables) or passes (groups), wall clock; the ratios are "
+        + "Lakeward's median over the peer's (below 1: Lakeward is faster), of wall time and, in brackets, of the "
+        + "scenario process's CPU time (all its threads: the work, Iceberg's manifest-reading worker pool, the "
+        + "collector, the JIT compiler), which a busy shared machine disturbs less. Peak live heap: see the method "
+        + "below. A scenario that runs out of its -Xmx").append(settings.heap())
+        .append(" heap fails and shows as failed.\n\n");
 
     md.append("### What was measured\n\n");
     md.append(String.format(Locale.ROOT, "- Tables (built before any measurement, in %s, not measured): real Iceberg "
@@ -91,12 +94,12 @@ final class PlanningReport {
         + "more files kept. This is the least a RewriteDataFiles planning does before any job runs; in a group it "
         + "runs per table in place of the evaluation.\n");
     md.append(String.format(Locale.ROOT, "- Each scenario on each side runs in a child JVM of its own "
-        + "(`-Xmx%s -XX:+ExitOnOutOfMemoryError%s`, default collector: %s): %d warm-up run(s) or pass(es), then %d "
-        + "measured runs of a single table or %d measured passes per group size, the sizes interleaved in every "
-        + "round. Opening a single table (one metadata file) is not timed; in a group, opening each table is part "
+        + "(`-Xmx%s -XX:+ExitOnOutOfMemoryError%s`, default collector: %s): %d warm-up run(s) then %d measured runs "
+        + "of a single table; %d warm-up pass(es) over all tables of the group, then %d measured passes per group "
+        + "size, the sizes interleaved in every round. Opening a single table (one metadata file) is not timed; in a group, opening each table is part "
         + "of its pass.%n", settings.heap(),
         settings.jvmOptions().isEmpty() ? "" : " " + String.join(" ", settings.jvmOptions()), collectors(), settings.warmUps(), settings.repeats(),
-        settings.tableRepeats()));
+        settings.tableWarmUps(), settings.tableRepeats()));
     md.append("- Heap: the collectors report the heap in use before and after every collection (JMX "
         + "`GarbageCollectionNotificationInfo`, heap pools only). **Peak live heap** comes from one extra, untimed "
         + "run (or pass) while another thread forces a full collection every 20 ms (100 ms in a group pass): the "
@@ -149,7 +152,8 @@ final class PlanningReport {
             + seconds(r.firstNanos(r.medianRun())) + " + plan " + seconds(r.secondNanos(r.medianRun())) + ")"),
         cell(peer, r -> seconds(ScenarioResult.median(r.totalNanos()))),
         lakeward.ok() && peer.ok() ? ratio(ScenarioResult.median(lakeward.totalNanos()),
-            ScenarioResult.median(peer.totalNanos())) : "n/a",
+            ScenarioResult.median(peer.totalNanos())) + " (" + ratio(ScenarioResult.median(lakeward.cpuNanos()),
+            ScenarioResult.median(peer.cpuNanos())) + ")" : "n/a",
         cell(lakeward, r -> mib(r.value("heap.live"))),
         cell(peer, r -> mib(r.value("heap.live"))),
         target, met);
@@ -175,7 +179,9 @@ final class PlanningReport {
       rows.add(List.of(String.format("%,d of %s: one pass", count, scenario.title()),
           number(count * scenario.dataFiles()), number(count * scenario.partitions()),
           cell(lakeward, r -> perTableText(r, count)), cell(peer, r -> perTableText(r, count)),
-          lakeward.ok() && peer.ok() ? ratio(perTable(lakeward, count), perTable(peer, count)) : "n/a",
+          lakeward.ok() && peer.ok() ? ratio(perTable(lakeward, count), perTable(peer, count)) + " ("
+              + ratio(ScenarioResult.median(lakeward.passCpuNanos(count)), ScenarioResult.median(peer.passCpuNanos(count)))
+              + ")" : "n/a",
           cell(lakeward, r -> mib(r.value("count." + count + ".heap.live"))),
           cell(peer, r -> mib(r.value("count." + count + ".heap.live"))),
           target, met));

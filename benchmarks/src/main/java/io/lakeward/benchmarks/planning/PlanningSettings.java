@@ -17,8 +17,9 @@ import java.util.Optional;
  *   <li>{@code bench.planning.table-counts} (10,100,1000), {@code .files-per-table} (100), {@code
  *       .table-days} (10), {@code .table-commits} (4): the group of small tables, evaluated in passes
  *       over the first 10, 100 and 1000 of them;
- *   <li>{@code bench.planning.warmups} (1), {@code .repeats} (3): discarded and measured runs per
- *       single-table scenario; {@code .table-repeats} (3): measured passes per table count;
+ *   <li>{@code bench.planning.warmups} (2), {@code .repeats} (5): discarded and measured runs per
+ *       single-table scenario; {@code .table-warmups} (1): discarded passes over all tables of the
+ *       group; {@code .table-repeats} (3): measured passes per table count;
  *   <li>{@code bench.planning.heap} (512m): the -Xmx of every scenario process;
  *   <li>{@code bench.planning.jvm-options} (none): more options for the scenario processes, separated by
  *       spaces, e.g. to profile them ({@code -XX:StartFlightRecording=...}); the report names them;
@@ -39,6 +40,7 @@ record PlanningSettings(
     int tableCommits,
     int warmUps,
     int repeats,
+    int tableWarmUps,
     int tableRepeats,
     String heap,
     List<String> jvmOptions,
@@ -80,8 +82,9 @@ record PlanningSettings(
         intProperty("bench.planning.files-per-table", 100),
         intProperty("bench.planning.table-days", 10),
         intProperty("bench.planning.table-commits", 4),
-        intProperty("bench.planning.warmups", 1),
-        intProperty("bench.planning.repeats", 3),
+        intProperty("bench.planning.warmups", 2),
+        intProperty("bench.planning.repeats", 5),
+        intProperty("bench.planning.table-warmups", 1),
         intProperty("bench.planning.table-repeats", 3),
         System.getProperty("bench.planning.heap", "512m"),
         Arrays.stream(System.getProperty("bench.planning.jvm-options", "").trim().split("\\s+"))

@@ -41,7 +41,7 @@ final class ScenarioLauncher {
     command.add("kind=" + scenario.kind());
     command.add("tables=" + scenario.tables());
     command.add("result=" + result);
-    command.add("warmups=" + settings.warmUps());
+    command.add("warmups=" + (scenario.isGroup() ? settings.tableWarmUps() : settings.warmUps()));
     command.add("repeats=" + (scenario.isGroup() ? settings.tableRepeats() : settings.repeats()));
     command.add("counts=" + PlanningBenchmark.counts(settings.tableCounts()));
     log.printf("%s on %s (-Xmx%s)%n", scenario.title(), side, settings.heap());
