@@ -209,10 +209,11 @@ final class PlanningReport {
             .append(mib(result.value("heap.baseline"))).append(".\n");
       } else {
         String unit = side.equals(LakewardSide.NAME) ? "tasks" : "file groups";
-        md.append(String.format(Locale.ROOT, "runs %s (process CPU %s); planned %,d %s with %,d data files (%s) from %,d partitions "
+        md.append(String.format(Locale.ROOT, "runs %s (process CPU %s, of it in the planning thread %s); planned %,d %s with %,d data files (%s) from %,d partitions "
                 + "with data; %d collections and %,d ms of GC pause in the measured runs; peak heap in use %s; idle heap "
                 + "after warm-up %s.%n",
             joined(result.totalNanos(), PlanningReport::seconds), joined(result.cpuNanos(), PlanningReport::seconds),
+            joined(result.threadCpuNanos(), PlanningReport::seconds),
             result.value("tasks"), unit, result.value("files"),
             gib(result.value("bytes")), result.value("partitions"), result.value("gc.count"), result.value("gc.millis"),
             mib(result.value("heap.used")), mib(result.value("heap.baseline"))));

@@ -85,6 +85,7 @@ public final class ScenarioProcess {
     List<String> first = new ArrayList<>();
     List<String> second = new ArrayList<>();
     List<String> cpu = new ArrayList<>();
+    List<String> ownCpu = new ArrayList<>();
     long peakUsed = 0;
     long gcCount = 0;
     long gcMillis = 0;
@@ -95,21 +96,26 @@ public final class ScenarioProcess {
       meter.reset();
       long[] gcBefore = HeapMeter.gcCountAndMillis();
       long cpuBefore = processCpuNanos();
+      long threadCpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       last = side.plan(table);
+      long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpuBefore;
       cpu.add(Long.toString(processCpuNanos() - cpuBefore));
+      ownCpu.add(Long.toString(threadCpu));
       long[] gcAfter = HeapMeter.gcCountAndMillis();
       gcCount += gcAfter[0] - gcBefore[0];
       gcMillis += gcAfter[1] - gcBefore[1];
       peakUsed = Math.max(peakUsed, meter.peakUsed());
       first.add(Long.toString(last.firstNanos()));
       second.add(Long.toString(last.secondNanos()));
-      log("run %d: %.0f ms (%.0f + %.0f), CPU %s ms, %d tasks of %d files", i + 1, last.totalNanos() / 1e6,
-          last.firstNanos() / 1e6, last.secondNanos() / 1e6, Long.parseLong(cpu.get(i)) / 1_000_000, last.tasks(),
+      log("run %d: %.0f ms (%.0f + %.0f), CPU %d ms (%d ms of it in the planning thread), GC %d ms, %d tasks of %d "
+          + "files", i + 1, last.totalNanos() / 1e6, last.firstNanos() / 1e6, last.secondNanos() / 1e6,
+          Long.parseLong(cpu.get(i)) / 1_000_000, threadCpu / 1_000_000, gcAfter[1] - gcBefore[1], last.tasks(),
           last.files());
     }
     out.setProperty("first", String.join(",", first));
     out.setProperty("second", String.join(",", second));
     out.setProperty("cpu", String.join(",", cpu));
+    out.setProperty("thread-cpu", String.join(",", ownCpu));
     out.setProperty("partitions", Integer.toString(last.partitions()));
     out.setProperty("tasks", Integer.toString(last.tasks()));
     out.setProperty("files", Integer.toString(last.files()));

@@ -68,6 +68,14 @@ final class ScenarioResult {
     return longs("cpu");
   }
 
+  /**
+   * CPU time of the thread that called the planning, per measured run: the rest of the process CPU
+   * went to Iceberg's worker pool (reading manifests), the collector and the JIT compiler.
+   */
+  List<Long> threadCpuNanos() {
+    return longs("thread-cpu");
+  }
+
   List<Long> passCpuNanos(int count) {
     return longs("count." + count + ".cpu");
   }
