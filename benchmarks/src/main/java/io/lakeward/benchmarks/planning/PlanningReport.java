@@ -144,8 +144,15 @@ final class PlanningReport {
       met = "**no**: " + lakeward.failure().get();
     } else {
       double seconds = ScenarioResult.median(lakeward.totalNanos()) / 1e9;
-      met = !timed || seconds < FILES_TARGET_SECONDS ? "yes"
-          : String.format(Locale.ROOT, "**no**: %.2f s", seconds);
+      long over = lakeward.totalNanos().stream().filter(n -> n / 1e9 >= FILES_TARGET_SECONDS).count();
+      if (!timed) {
+        met = "yes";
+      } else if (seconds >= FILES_TARGET_SECONDS) {
+        met = String.format(Locale.ROOT, "**no**: median %.2f s", seconds);
+      } else {
+        met = over == 0 ? "yes" : String.format(Locale.ROOT, "yes at the median; **%d of %d runs over %.0f s**", over,
+            lakeward.totalNanos().size(), FILES_TARGET_SECONDS);
+      }
     }
     return List.of(scenario.title(), number(scenario.dataFiles()), number(scenario.partitions()),
         cell(lakeward, r -> seconds(ScenarioResult.median(r.totalNanos())) + " (evaluate "
