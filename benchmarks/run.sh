@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Runs the catalog benchmark: loadTable and commit throughput through Lakeward's Thrift and REST
-# catalogs and through Iceberg's reference REST server, in one JVM on loopback. Prints a table and
-# rewrites the "Catalog" section of docs/benchmarks.md.
+# Runs the benchmarks and rewrites their sections of docs/benchmarks.md:
+#  - catalog: loadTable and commit throughput through Lakeward's Thrift and REST catalogs and through
+#    Iceberg's reference REST server, in one JVM on loopback (about 3 minutes on 2 cores);
+#  - planning: evaluating and planning a 100,000-file table, a 10,000-partition table and a group of
+#    1,000 tables, Lakeward's scheduler next to Iceberg's core planning, every scenario in a child JVM
+#    with a 512 MB heap (about 4 minutes on 2 cores).
 #
-#   benchmarks/run.sh                        # build what it needs, then run (about 3 minutes on 2 cores)
-#   benchmarks/run.sh -Dbench.iterations=10  # extra -D options go to the benchmark (see Settings.java)
+#   benchmarks/run.sh                        # build what they need, then run both
+#   benchmarks/run.sh catalog                # only the catalog benchmark
+#   benchmarks/run.sh planning               # only the planning benchmark
+#   benchmarks/run.sh -Dbench.iterations=10  # extra -D options go to the benchmarks (see Settings.java
+#                                            # and planning/PlanningSettings.java)
 #
 # Environment: JAVA_HOME (a Java 17 JDK; default: java on the PATH), BENCH_SKIP_BUILD=1 to reuse the
-# last build, BENCH_HEAP_OPTS (default -Xms1g -Xmx2g).
+# last build, BENCH_HEAP_OPTS (default -Xms1g -Xmx2g; the planning scenarios' own heap is
+# -Dbench.planning.heap).
 set -euo pipefail
+
+MODE=all
+case "${1:-}" in
+  all|catalog|planning) MODE="$1"; shift ;;
+  -*|"") ;;
+  *) echo "Usage: benchmarks/run.sh [all|catalog|planning] [-Dkey=value ...]" >&2; exit 2 ;;
+esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -29,10 +43,23 @@ if [[ -n "$(git --no-optional-locks status --porcelain -- . ':!docs/benchmarks.m
   REVISION="$REVISION with uncommitted changes"
 fi
 
-# shellcheck disable=SC2086 # ADD_OPENS and BENCH_HEAP_OPTS are lists of options
-exec "$JAVA" ${BENCH_HEAP_OPTS:--Xms1g -Xmx2g} $ADD_OPENS \
-  -cp "$JAR:benchmarks/target/lib/*" \
-  -Dbench.output="$ROOT/docs/benchmarks.md" \
-  -Dbench.revision="$REVISION" \
-  "$@" \
-  io.lakeward.benchmarks.CatalogBenchmark
+run_benchmark() {
+  local main="$1"
+  shift
+  # shellcheck disable=SC2086 # ADD_OPENS and BENCH_HEAP_OPTS are lists of options
+  "$JAVA" ${BENCH_HEAP_OPTS:--Xms1g -Xmx2g} $ADD_OPENS \
+    -cp "$JAR:benchmarks/target/lib/*" \
+    -Dbench.output="$ROOT/docs/benchmarks.md" \
+    -Dbench.revision="$REVISION" \
+    "$@" \
+    "$main"
+}
+
+status=0
+if [[ "$MODE" == all || "$MODE" == catalog ]]; then
+  run_benchmark io.lakeward.benchmarks.CatalogBenchmark "$@" || status=$?
+fi
+if [[ "$MODE" == all || "$MODE" == planning ]]; then
+  run_benchmark io.lakeward.benchmarks.planning.PlanningBenchmark "$@" || status=$?
+fi
+exit "$status"

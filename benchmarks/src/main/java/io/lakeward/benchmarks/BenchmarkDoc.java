@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * docs/benchmarks.md collects sections of several benchmarks; this one owns only the text between its
- * two markers and leaves the rest of the file as it is.
+ * docs/benchmarks.md collects sections of several benchmarks; each benchmark owns only the text
+ * between its two markers ({@code <!-- NAME:start -->} and {@code <!-- NAME:end -->}) and leaves the
+ * rest of the file as it is.
  */
-final class BenchmarkDoc {
-  static final String START = "<!-- catalog-benchmark:start -->";
-  static final String END = "<!-- catalog-benchmark:end -->";
+public final class BenchmarkDoc {
+  /** The catalog benchmark's section. */
+  static final String CATALOG = "catalog-benchmark";
 
   private static final String HEADER = """
       # Benchmarks
@@ -25,15 +26,18 @@ final class BenchmarkDoc {
   private BenchmarkDoc() {
   }
 
-  static void writeSection(Path file, String section) throws IOException {
-    String block = START + "\n" + section + END;
+  /** Replaces the section {@code name} of {@code file}, or appends it when the file has none yet. */
+  public static void writeSection(Path file, String name, String section) throws IOException {
+    String start = "<!-- " + name + ":start -->";
+    String end = "<!-- " + name + ":end -->";
+    String block = start + "\n" + section + end;
     String updated;
     if (Files.exists(file)) {
       String current = Files.readString(file, StandardCharsets.UTF_8);
-      int start = current.indexOf(START);
-      int end = current.indexOf(END, Math.max(start, 0));
-      if (start >= 0 && end >= 0) {
-        updated = current.substring(0, start) + block + current.substring(end + END.length());
+      int from = current.indexOf(start);
+      int to = current.indexOf(end, Math.max(from, 0));
+      if (from >= 0 && to >= 0) {
+        updated = current.substring(0, from) + block + current.substring(to + end.length());
       } else {
         updated = current + (current.isEmpty() || current.endsWith("\n\n") ? "" : current.endsWith("\n") ? "\n" : "\n\n")
             + block + "\n";

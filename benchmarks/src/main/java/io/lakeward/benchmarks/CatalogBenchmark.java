@@ -35,7 +35,7 @@ public final class CatalogBenchmark {
       out.println();
       out.println(report.consoleTable());
       if (settings.output().isPresent()) {
-        BenchmarkDoc.writeSection(settings.output().get(), report.markdownSection());
+        BenchmarkDoc.writeSection(settings.output().get(), BenchmarkDoc.CATALOG, report.markdownSection());
         out.println("Wrote " + settings.output().get().toAbsolutePath());
       }
     } catch (Exception e) {

@@ -8,11 +8,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How the machine's CPU time was split between this JVM and everything else during the run. The
+ * How the machine's CPU time was split between this benchmark (this JVM and the child JVMs it ran
+ * and waited for) and everything else during the run. The
  * machine may be shared (another build), and numbers measured while others took half the cores are
  * not comparable with a quiet run's; this says which kind of run it was. Linux only (/proc/stat).
  */
-final class CpuShare {
+public final class CpuShare {
   /** /proc/stat counts in USER_HZ, 100 per second on Linux. */
   private static final double TICKS_PER_SECOND = 100;
 
@@ -25,14 +26,14 @@ final class CpuShare {
   }
 
   /** Starts counting; empty where the counters cannot be read. */
-  static Optional<CpuShare> start() {
+  public static Optional<CpuShare> start() {
     long[] machine = machineTicks();
     long process = processCpuNanos();
     return machine == null || process < 0 ? Optional.empty() : Optional.of(new CpuShare(machine, process));
   }
 
-  /** "this JVM x%, other processes y% of the machine's CPU time", since start. */
-  String describe() {
+  /** "this benchmark x%, other processes y% of the machine's CPU time", since start. */
+  public String describe() {
     long[] now = machineTicks();
     long processNanos = processCpuNanos();
     if (now == null || processNanos < 0) {
@@ -42,7 +43,7 @@ final class CpuShare {
     double busy = (now[1] - machineStart[1]) / TICKS_PER_SECOND;
     double mine = (processNanos - processStartNanos) / 1e9;
     double others = Math.max(0, busy - mine);
-    return String.format(Locale.ROOT, "this JVM %.0f%%, other processes %.0f%% of the machine's CPU time",
+    return String.format(Locale.ROOT, "this benchmark %.0f%%, other processes %.0f%% of the machine's CPU time",
         100 * mine / total, 100 * others / total);
   }
 
@@ -68,8 +69,24 @@ final class CpuShare {
 
   private static long processCpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
+      return os.getProcessCpuTime() + childrenCpuNanos();
     }
     return -1;
+  }
+
+  /**
+   * CPU time of the child processes this JVM has waited for (cutime and cstime of /proc/self/stat):
+   * a benchmark that runs its scenarios in child JVMs would otherwise count its own work as others'.
+   */
+  private static long childrenCpuNanos() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      // The command name in brackets may hold spaces; fields are counted after it, from "state" (3).
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+      long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
+      return (long) (ticks / TICKS_PER_SECOND * 1e9);
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** What the numbers were measured on; recorded with them because they mean nothing without it. */
-record Machine(int cores, String cpu, long memoryBytes, String os, String java, long maxHeapBytes,
+public record Machine(int cores, String cpu, long memoryBytes, String os, String java, long maxHeapBytes,
     double loadAverage) {
 
-  static Machine current() {
+  public static Machine current() {
     long memory = -1;
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       memory = os.getTotalMemorySize();
@@ -26,7 +26,7 @@ record Machine(int cores, String cpu, long memoryBytes, String os, String java, 
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
-  String describe() {
+  public String describe() {
     return String.format("%d cores (%s), %s RAM, %s; %s, max heap %s; load average %.2f at start",
         cores, cpu, gib(memoryBytes), os, java, gib(maxHeapBytes), loadAverage);
   }
