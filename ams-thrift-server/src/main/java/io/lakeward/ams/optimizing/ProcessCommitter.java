@@ -12,7 +12,9 @@ import io.lakeward.ams.persistence.TableRuntimeStore;
 import io.lakeward.scheduler.runtime.ProcessStatus;
 import io.lakeward.scheduler.task.RewriteTaskCodec;
 import io.lakeward.scheduler.task.RewriteTaskInput;
+import io.lakeward.scheduler.runtime.TaskStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +30,7 @@ import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ValidationException;
@@ -76,6 +79,10 @@ public final class ProcessCommitter {
     Table table = load(process.table());
     Optional<Snapshot> landed = committedSnapshot(table, process);
     List<DataFile> outputs = outputs(table, processId);
+    if (landed.isEmpty() && !allTasksSucceeded(process)) {
+      abandon(process, ProcessStatus.FAILED, "not every task has a successful output");
+      return true;
+    }
     if (landed.isPresent()) {
       finish(process, landed.get().snapshotId(), outputs);
       return true;
@@ -146,19 +153,63 @@ public final class ProcessCommitter {
    */
   public void abandon(OptimizingProcess process, ProcessStatus status, String reason) {
     long now = clock.millis();
+    Table table = null;
+    List<DataFile> outputs = List.of();
+    try {
+      table = load(process.table());
+      outputs = outputs(table, process.processId());
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot read the files written by process {}: {}", process.processId(), e.toString());
+    }
+    if (process.status() == ProcessStatus.COMMITTING && table != null && anyLive(table, outputs)) {
+      // The commit landed although it looked failed (an unknown outcome, or its snapshot expired since):
+      // the files are the table's now, and the process is done.
+      LOG.warn("Optimizing process {} of {} was committed after all; keeping its files", process.processId(),
+          process.table());
+      finish(process, table.currentSnapshot().snapshotId(), outputs);
+      return;
+    }
     if (!processes.move(process.processId(), process.status(), status, now, reason)) {
       return;
     }
     LOG.warn("Optimizing process {} of {} {}: {}", process.processId(), process.table(), status, reason);
-    try {
-      Table table = load(process.table());
-      deleteQuietly(table, outputs(table, process.processId()));
-    } catch (RuntimeException e) {
-      LOG.warn("Cannot delete the files written by process {}: {}", process.processId(), e.toString());
-    }
+    // Cancel first, then read the outputs again: a task that succeeded meanwhile is cancelled too, and
+    // its files are among those deleted.
     tasks.cancelAll(process.processId(), now);
+    if (table != null) {
+      try {
+        deleteQuietly(table, outputs(table, process.processId()));
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot delete the files written by process {}: {}", process.processId(), e.toString());
+      }
+    }
     processes.dropPayloads(process.processId());
-    runtimes.finishOptimizing(process.table(), null, null, clock.millis());
+    runtimes.finishOptimizing(process.table(), process.processId(), null, null, clock.millis());
+  }
+
+  private boolean allTasksSucceeded(OptimizingProcess process) {
+    List<OptimizingTaskRecord> all = tasks.tasks(process.processId());
+    return all.size() == process.taskCount() && all.stream().allMatch(t -> t.status() == TaskStatus.SUCCESS)
+        && tasks.outputs(process.processId()).size() == process.taskCount();
+  }
+
+  /** Whether any of the files is part of the table's current snapshot. */
+  private static boolean anyLive(Table table, List<DataFile> files) {
+    if (files.isEmpty() || table.currentSnapshot() == null) {
+      return false;
+    }
+    Set<String> paths = new HashSet<>();
+    files.forEach(f -> paths.add(f.location()));
+    try (CloseableIterable<FileScanTask> live = table.newScan().ignoreResiduals().planFiles()) {
+      for (FileScanTask task : live) {
+        if (paths.contains(task.file().location())) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return false;
   }
 
   private void finish(OptimizingProcess process, long snapshotId, List<DataFile> outputs) {
@@ -167,7 +218,7 @@ public final class ProcessCommitter {
       LOG.info("Committed {} optimizing process {} of {} as snapshot {}: {} files in, {} files out",
           process.type(), process.processId(), process.table(), snapshotId, process.inputFiles(), outputs.size());
     }
-    runtimes.finishOptimizing(process.table(), process.type(), snapshotId, clock.millis());
+    runtimes.finishOptimizing(process.table(), process.processId(), process.type(), snapshotId, clock.millis());
   }
 
   /** The snapshot this process committed, if any: its id is in the summary of the snapshot it wrote. */

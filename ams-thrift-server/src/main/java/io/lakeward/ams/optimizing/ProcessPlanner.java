@@ -81,30 +81,31 @@ public final class ProcessPlanner {
   }
 
   /** Plans one pending table; returns the new process, or empty when nothing was started. */
-  public Optional<OptimizingProcess> plan(TableRuntime runtime) {
-    TableName name = runtime.table();
+  public Optional<OptimizingProcess> plan(TableRuntime pending) {
+    TableName name = pending.table();
     long now = clock.millis();
     if (!runtimes.move(name, OptimizingStatus.PENDING, OptimizingStatus.PLANNING, now)) {
       return Optional.empty();
     }
+    // Read again after winning the move: a request that came in meanwhile must be seen, not erased.
+    TableRuntime runtime = runtimes.find(name).orElse(pending);
     try {
       Table table = catalogs.catalog(name.catalog()).loadTable(TableIdentifier.of(name.database(), name.table()));
       OptimizingConfig config = OptimizingConfig.of(table.properties());
       boolean requested = runtime.requestedType().isPresent();
       if (!requested && now - runtime.lastPlannedAt() < config.minPlanIntervalMillis()
-          || !blockers.listLive(name, now).stream().noneMatch(b -> b.operations().contains(BLOCKED_OPERATION))) {
+          || blockers.listLive(name, now).stream().anyMatch(b -> b.operations().contains(BLOCKED_OPERATION))) {
         // Too soon after the last plan, or held off by a blocker: stay pending and try again later.
         runtimes.move(name, OptimizingStatus.PLANNING, OptimizingStatus.PENDING, clock.millis());
         return Optional.empty();
       }
-      Optional<OptimizingProcess> process = table.currentSnapshot() == null || !config.enabled() && !requested
-          ? Optional.empty() : planProcess(name, table, config, runtime, now);
-      if (process.isEmpty()) {
-        runtimes.plannedNothing(name, clock.millis());
+      if (table.currentSnapshot() == null || !config.enabled() && !requested) {
+        runtimes.plannedNothing(name, runtime.requestedType(), clock.millis());
+        return Optional.empty();
       }
-      return process;
+      return planProcess(name, table, config, runtime, now);
     } catch (RuntimeException e) {
-      runtimes.finishOptimizing(name, null, null, clock.millis());
+      runtimes.planningFailed(name, "Planning failed: " + e, clock.millis());
       throw e;
     }
   }
@@ -115,12 +116,10 @@ public final class ProcessPlanner {
         false);
     TableEvaluation evaluation = evaluator.evaluate(table, config, history, now);
     Optional<OptimizingType> type = runtime.requestedType().or(evaluation::pending);
-    if (type.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<OptimizingPlan> plan = planner.plan(table, evaluation, config, type.get());
+    Optional<OptimizingPlan> plan = type.flatMap(t -> planner.plan(table, evaluation, config, t));
     if (plan.isEmpty()) {
-      LOG.info("Nothing to rewrite in {} for {} optimizing", name, type.get());
+      LOG.info("Nothing to rewrite in {}{}", name, type.map(t -> " for " + t + " optimizing").orElse(""));
+      runtimes.plannedNothing(name, type, clock.millis());
       return Optional.empty();
     }
     long processId = now * 1000 + Math.floorMod(sequence.incrementAndGet(), 1000);
@@ -128,10 +127,8 @@ public final class ProcessPlanner {
     int deletes = plan.get().tasks().stream().mapToInt(t -> t.deleteFiles().size()).sum();
     OptimizingProcess process = new OptimizingProcess(processId, name, runtime.group(), type.get(), ProcessStatus.RUNNING,
         plan.get().snapshotId(), config.quota(), config.executeNumRetries(), tasks.size(), plan.get().dataFiles(), deletes,
-        plan.get().inputBytes(), null, null, null, now, null, null);
-    processes.insert(process, removableDeletes(plan.get()), tasks);
-    if (!runtimes.startOptimizing(name, OptimizingStatus.optimizing(type.get()), processId, clock.millis())) {
-      processes.move(processId, ProcessStatus.RUNNING, ProcessStatus.CANCELED, clock.millis(), "table moved while planning");
+        plan.get().inputBytes(), null, null, null, clock.millis(), null, null);
+    if (!processes.insertAndStart(process, removableDeletes(plan.get()), tasks, OptimizingStatus.optimizing(type.get()))) {
       return Optional.empty();
     }
     LOG.info("Planned {} optimizing process {} of {}: {} tasks, {} data files, {} bytes", type.get(), processId, name,

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
   private static final int MAX_COMMIT_ATTEMPTS = 10;
+  private static final long STALE_PLANNING_MILLIS = 60 * 60_000L;
 
   private final OptimizingProcessStore processes;
   private final OptimizingTaskStore tasks;
@@ -109,27 +110,42 @@ public final class ProcessSupervisor implements AutoCloseable {
 
   private void requeueOrphanedAndLate(Set<String> tokens, long now) {
     for (OptimizingTaskRecord task : tasks.running()) {
-      if (!tokens.contains(task.optimizerToken())) {
-        tasks.requeue(task.processId(), task.taskIndex(), task.attemptId(), "optimizer " + task.optimizerToken() + " is gone");
-      } else if (task.status() == TaskStatus.SCHEDULED && task.scheduledAt() != null
-          && now - task.scheduledAt() > config.taskAckTimeout().toMillis()) {
-        tasks.requeue(task.processId(), task.taskIndex(), task.attemptId(), "not acked within " + config.taskAckTimeout());
-      } else if (task.status() == TaskStatus.ACKED && task.ackedAt() != null
-          && now - task.ackedAt() > config.taskExecuteTimeout().toMillis()) {
-        processes.find(task.processId()).ifPresent(p -> {
-          var next = tasks.fail(task.processId(), task.taskIndex(), task.attemptId(), p.maxRetries(),
-              "not completed within " + config.taskExecuteTimeout(), now);
-          if (next.isPresent() && next.get() == TaskStatus.FAILED) {
-            taskFailedFinally(p, task.taskIndex(), "execution timeout");
-          }
-        });
+      try {
+        superviseTask(task, tokens, now);
+      } catch (RuntimeException e) {
+        LOG.warn("Cannot supervise task {}/{}: {}", task.processId(), task.taskIndex(), e.toString());
       }
+    }
+  }
+
+  private void superviseTask(OptimizingTaskRecord task, Set<String> tokens, long now) {
+    boolean gone = !tokens.contains(task.optimizerToken());
+    if (task.status() == TaskStatus.SCHEDULED && (gone || task.scheduledAt() != null
+        && now - task.scheduledAt() > config.taskAckTimeout().toMillis())) {
+      // Never started: another optimizer may take it without using a retry.
+      tasks.requeue(task.processId(), task.taskIndex(), task.attemptId(),
+          gone ? "optimizer " + task.optimizerToken() + " is gone" : "not acked within " + config.taskAckTimeout());
+    } else if (task.status() == TaskStatus.ACKED && (gone || task.ackedAt() != null
+        && now - task.ackedAt() > config.taskExecuteTimeout().toMillis())) {
+      // It was running: count it as a failed attempt, so a task that kills its optimizers cannot loop forever.
+      String reason = gone ? "optimizer " + task.optimizerToken() + " vanished while running it"
+          : "not completed within " + config.taskExecuteTimeout();
+      processes.find(task.processId()).ifPresent(p -> {
+        var next = tasks.fail(task.processId(), task.taskIndex(), task.attemptId(), p.maxRetries(), reason, now);
+        if (next.isPresent() && next.get() == TaskStatus.FAILED) {
+          taskFailedFinally(p, task.taskIndex(), reason);
+        }
+      });
     }
   }
 
   private void advance(OptimizingProcess process, Set<String> groupsWithOptimizers, long now) {
     if (process.status() == ProcessStatus.COMMITTING) {
       commitLater(process.processId());
+      return;
+    }
+    if (orphaned(process)) {
+      committer.abandon(process, ProcessStatus.CANCELED, "its table no longer refers to it");
       return;
     }
     List<OptimizingTaskRecord> processTasks = tasks.tasks(process.processId());
@@ -148,18 +164,28 @@ public final class ProcessSupervisor implements AutoCloseable {
     groupEmptySince.remove(process.group());
   }
 
-  /** Tables marked as planning or optimizing whose process is not active any more go back to IDLE. */
+  /**
+   * Tables marked as optimizing whose process is not active any more, and plannings left over from
+   * before this AMS started (a crash mid-planning), go back to IDLE. Each release is a compare-and-set
+   * on the status and process seen, so a table that moved on meanwhile is left alone.
+   */
   private void releaseStuckTables(long now) {
     for (TableRuntime runtime : runtimes.list()) {
       OptimizingStatus status = runtime.status();
       boolean busy = status.isOptimizing() || status == OptimizingStatus.COMMITTING;
-      boolean stalePlanning = status == OptimizingStatus.PLANNING && now - runtime.statusSince() > 10 * 60_000L;
-      if (busy && (runtime.processId() == null || processes.find(runtime.processId())
-          .map(p -> !p.status().isActive()).orElse(true)) || stalePlanning) {
+      boolean stale = busy && (runtime.processId() == null || processes.find(runtime.processId())
+          .map(p -> !p.status().isActive()).orElse(true));
+      boolean leftOverPlanning = status == OptimizingStatus.PLANNING
+          && (runtime.statusSince() < startedAt || now - runtime.statusSince() > STALE_PLANNING_MILLIS);
+      if ((stale || leftOverPlanning) && runtimes.release(runtime.table(), status, runtime.processId(), now)) {
         LOG.warn("Table {} was {} without an active process; it returns to IDLE", runtime.table(), status);
-        runtimes.finishOptimizing(runtime.table(), null, null, now);
       }
     }
+  }
+
+  /** A running process its table does not point at (it cannot happen, but if it did it would hold threads forever). */
+  private boolean orphaned(OptimizingProcess process) {
+    return runtimes.find(process.table()).map(r -> !Long.valueOf(process.processId()).equals(r.processId())).orElse(true);
   }
 
   private void commitLater(long processId) {
@@ -172,12 +198,14 @@ public final class ProcessSupervisor implements AutoCloseable {
         if (done) {
           commitAttempts.remove(processId);
         } else if (commitAttempts.merge(processId, 1, Integer::sum) >= MAX_COMMIT_ATTEMPTS) {
+          commitAttempts.remove(processId);
           processes.find(processId).ifPresent(p -> committer.abandon(p, ProcessStatus.FAILED,
               "commit failed " + MAX_COMMIT_ATTEMPTS + " times"));
         }
       } catch (RuntimeException e) {
         LOG.warn("Commit of optimizing process {} failed; it is retried: {}", processId, e.toString(), e);
         if (commitAttempts.merge(processId, 1, Integer::sum) >= MAX_COMMIT_ATTEMPTS) {
+          commitAttempts.remove(processId);
           processes.find(processId).ifPresent(p -> committer.abandon(p, ProcessStatus.FAILED,
               "commit failed " + MAX_COMMIT_ATTEMPTS + " times: " + e));
         }

@@ -6,6 +6,7 @@ import io.lakeward.ams.catalog.TableName;
 import io.lakeward.ams.optimizing.NewTask;
 import io.lakeward.ams.optimizing.OptimizingProcess;
 import io.lakeward.scheduler.OptimizingType;
+import io.lakeward.scheduler.runtime.OptimizingStatus;
 import io.lakeward.scheduler.runtime.ProcessStatus;
 import io.lakeward.scheduler.runtime.TaskStatus;
 import java.sql.ResultSet;
@@ -16,6 +17,10 @@ import java.util.Optional;
 /** Rows of optimizing_process. Status moves are compare-and-set, so two actors never both win one move. */
 public final class OptimizingProcessStore {
   private static final String TABLE_KEY = "catalog_name = ? AND database_name = ? AND table_name = ?";
+  /** Every column but the payload, which only the committer reads. */
+  private static final String COLUMNS = "process_id, catalog_name, database_name, table_name, optimizer_group, "
+      + "optimizing_type, status, planned_snapshot_id, quota, max_retries, task_count, input_files, input_delete_files, "
+      + "input_bytes, output_files, output_bytes, committed_snapshot_id, created_at, ended_at, fail_reason";
 
   private final AmsDatabase database;
 
@@ -23,9 +28,23 @@ public final class OptimizingProcessStore {
     this.database = requireNonNull(database, "database is null");
   }
 
-  /** Stores a new process with all its tasks (PLANNED, attempt 0) in one transaction. */
-  public void insert(OptimizingProcess p, byte[] removableDeletes, List<NewTask> tasks) {
-    database.inTransaction(connection -> {
+  /**
+   * Stores a new process with all its tasks (PLANNED, attempt 0) and moves its table from PLANNING to
+   * {@code tableStatus} pointing at it, in one transaction: a process exists exactly when its table
+   * says so. False (and nothing stored) when the table was no longer PLANNING.
+   */
+  public boolean insertAndStart(OptimizingProcess p, byte[] removableDeletes, List<NewTask> tasks,
+      OptimizingStatus tableStatus) {
+    OptimizingStatus.PLANNING.moveTo(tableStatus);
+    return database.inTransaction(connection -> {
+      int moved = Rows.update(connection, "UPDATE table_runtime SET status = ?, status_since = ?, process_id = ?, "
+              + "last_planned_at = ?, requested_type = CASE WHEN requested_type = ? THEN NULL ELSE requested_type END, "
+              + "updated_at = ? WHERE " + TABLE_KEY + " AND status = ?",
+          tableStatus.name(), p.createdAt(), p.processId(), p.createdAt(), p.type().name(), p.createdAt(),
+          p.table().catalog(), p.table().database(), p.table().table(), OptimizingStatus.PLANNING.name());
+      if (moved != 1) {
+        return false;
+      }
       Rows.update(connection, "INSERT INTO optimizing_process (process_id, catalog_name, database_name, table_name, "
               + "optimizer_group, optimizing_type, status, planned_snapshot_id, quota, max_retries, task_count, input_files, "
               + "input_delete_files, input_bytes, removable_deletes, created_at) "
@@ -40,26 +59,26 @@ public final class OptimizingProcessStore {
             p.processId(), t.taskIndex(), TaskStatus.PLANNED.name(), truncate(t.partition(), 1000), t.inputFiles(),
             t.inputDeleteFiles(), t.inputBytes(), t.inputEncoding(), t.input());
       }
-      return null;
+      return true;
     });
   }
 
   public Optional<OptimizingProcess> find(long processId) {
     return database.inTransaction(connection -> Rows.query(connection,
-        "SELECT * FROM optimizing_process WHERE process_id = ?", OptimizingProcessStore::map, processId))
+        "SELECT " + COLUMNS + " FROM optimizing_process WHERE process_id = ?", OptimizingProcessStore::map, processId))
         .stream().findFirst();
   }
 
   /** Processes that are running or committing. */
   public List<OptimizingProcess> active() {
     return database.inTransaction(connection -> Rows.query(connection,
-        "SELECT * FROM optimizing_process WHERE status IN (?, ?) ORDER BY created_at",
+        "SELECT " + COLUMNS + " FROM optimizing_process WHERE status IN (?, ?) ORDER BY created_at",
         OptimizingProcessStore::map, ProcessStatus.RUNNING.name(), ProcessStatus.COMMITTING.name()));
   }
 
   public Optional<OptimizingProcess> activeOf(TableName table) {
     return database.inTransaction(connection -> Rows.query(connection,
-        "SELECT * FROM optimizing_process WHERE " + TABLE_KEY + " AND status IN (?, ?)", OptimizingProcessStore::map,
+        "SELECT " + COLUMNS + " FROM optimizing_process WHERE " + TABLE_KEY + " AND status IN (?, ?)", OptimizingProcessStore::map,
         table.catalog(), table.database(), table.table(), ProcessStatus.RUNNING.name(), ProcessStatus.COMMITTING.name()))
         .stream().findFirst();
   }
@@ -68,7 +87,7 @@ public final class OptimizingProcessStore {
   public List<OptimizingProcess> history(TableName table, int limit) {
     return database.inTransaction(connection -> {
       List<OptimizingProcess> all = Rows.query(connection,
-          "SELECT * FROM optimizing_process WHERE " + TABLE_KEY + " ORDER BY created_at DESC, process_id DESC",
+          "SELECT " + COLUMNS + " FROM optimizing_process WHERE " + TABLE_KEY + " ORDER BY created_at DESC, process_id DESC",
           OptimizingProcessStore::map, table.catalog(), table.database(), table.table());
       return all.size() <= limit ? all : all.subList(0, limit);
     });

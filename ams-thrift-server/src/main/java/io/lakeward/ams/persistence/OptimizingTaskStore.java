@@ -101,7 +101,7 @@ public final class OptimizingTaskStore {
       long bytes, long rows, long now) {
     return database.inTransaction(connection -> Rows.update(connection, "UPDATE optimizing_task SET status = ?, "
             + "output_encoding = ?, output_data = ?, output_files = ?, output_bytes = ?, output_rows = ?, ended_at = ?, "
-            + "duration_ms = CAST(? AS BIGINT) - scheduled_at, fail_reason = NULL WHERE process_id = ? AND task_index = ? AND attempt_id = ? "
+            + "duration_ms = ? - scheduled_at, fail_reason = NULL WHERE process_id = ? AND task_index = ? AND attempt_id = ? "
             + "AND status IN " + RUNNING,
         TaskStatus.SUCCESS.name(), encoding, output, files, bytes, rows, now, now, processId, taskIndex, attemptId) == 1);
   }
@@ -119,11 +119,12 @@ public final class OptimizingTaskStore {
         return Optional.<TaskStatus>empty();
       }
       TaskStatus next = retries.get(0) + 1 > maxRetries ? TaskStatus.FAILED : TaskStatus.PLANNED;
-      Rows.update(connection, "UPDATE optimizing_task SET status = ?, retry_count = retry_count + 1, ended_at = ?, "
-              + "duration_ms = CAST(? AS BIGINT) - scheduled_at, fail_reason = ?, output_data = NULL WHERE process_id = ? AND task_index = ? "
-              + "AND attempt_id = ?",
+      // Guarded like every move: a completion that won the race keeps its SUCCESS and its output.
+      int updated = Rows.update(connection, "UPDATE optimizing_task SET status = ?, retry_count = retry_count + 1, "
+              + "ended_at = ?, duration_ms = ? - scheduled_at, fail_reason = ?, output_data = NULL, optimizer_token = NULL "
+              + "WHERE process_id = ? AND task_index = ? AND attempt_id = ? AND status IN " + RUNNING,
           next.name(), now, now, truncate(reason, 3900), processId, taskIndex, attemptId);
-      return Optional.of(next);
+      return updated == 1 ? Optional.of(next) : Optional.<TaskStatus>empty();
     });
   }
 
@@ -138,16 +139,17 @@ public final class OptimizingTaskStore {
   /** Cancels every task of a process that has not ended (SUCCESS tasks too: nothing will be committed). */
   public int cancelAll(long processId, long now) {
     return database.inTransaction(connection -> Rows.update(connection, "UPDATE optimizing_task SET status = ?, "
-            + "ended_at = COALESCE(ended_at, CAST(? AS BIGINT)) WHERE process_id = ? AND status <> ? AND status <> ?",
+            + "ended_at = COALESCE(ended_at, ?) WHERE process_id = ? AND status <> ? AND status <> ?",
         TaskStatus.CANCELED.name(), now, processId, TaskStatus.CANCELED.name(), TaskStatus.FAILED.name()));
   }
 
-  /** The outputs of the succeeded tasks of a process. */
+  /** The outputs of the tasks of a process that succeeded (and may have been cancelled since). */
   public List<TaskPayload> outputs(long processId) {
     return database.inTransaction(connection -> Rows.query(connection, "SELECT task_index, attempt_id, output_encoding, "
-            + "output_data FROM optimizing_task WHERE process_id = ? AND status = ? AND output_data IS NOT NULL ORDER BY task_index",
+            + "output_data FROM optimizing_task WHERE process_id = ? AND status IN (?, ?) AND output_data IS NOT NULL "
+            + "ORDER BY task_index",
         row -> new TaskPayload(processId, row.getInt(1), row.getInt(2), row.getString(3), row.getBytes(4)),
-        processId, TaskStatus.SUCCESS.name()));
+        processId, TaskStatus.SUCCESS.name(), TaskStatus.CANCELED.name()));
   }
 
   /** The inputs of all tasks of a process. */

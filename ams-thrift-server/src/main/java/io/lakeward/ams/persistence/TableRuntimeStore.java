@@ -75,18 +75,13 @@ public final class TableRuntimeStore {
         table.catalog(), table.database(), table.table(), expected.name()) == 1);
   }
 
-  /** PLANNING -> an optimizing status, recording the process and the plan time; the request is served. */
-  public boolean startOptimizing(TableName table, OptimizingStatus next, long processId, long now) {
-    OptimizingStatus.PLANNING.moveTo(next);
-    return database.inTransaction(connection -> Rows.update(connection, "UPDATE table_runtime SET status = ?, "
-        + "status_since = ?, process_id = ?, last_planned_at = ?, requested_type = NULL, updated_at = ? WHERE " + KEY
-        + " AND status = ?", next.name(), now, processId, now, now, table.catalog(), table.database(), table.table(),
-        OptimizingStatus.PLANNING.name()) == 1);
-  }
-
-  /** Back to IDLE from wherever a table is (used when its process ended or vanished); forces re-evaluation. */
-  public void finishOptimizing(TableName table, OptimizingType committedType, Long committedSnapshot, long now) {
-    database.inTransaction(connection -> {
+  /**
+   * Back to IDLE when the table's process {@code processId} ended (committed when committedType is
+   * set); a table that has moved on to another process is left alone. Forces a re-evaluation.
+   */
+  public boolean finishOptimizing(TableName table, long processId, OptimizingType committedType, Long committedSnapshot,
+      long now) {
+    return database.inTransaction(connection -> {
       String lastColumn = committedType == null ? null : switch (committedType) {
         case MINOR -> "last_minor_at";
         case MAJOR -> "last_major_at";
@@ -94,20 +89,40 @@ public final class TableRuntimeStore {
       };
       String extra = lastColumn == null ? "" : ", " + lastColumn + " = " + now + ", optimized_snapshot_id = " + committedSnapshot;
       return Rows.update(connection, "UPDATE table_runtime SET status = ?, status_since = ?, process_id = NULL, "
-          + "evaluated_metadata = NULL, pending_type = NULL, updated_at = ?" + extra + " WHERE " + KEY,
-          OptimizingStatus.IDLE.name(), now, now, table.catalog(), table.database(), table.table());
+          + "evaluated_metadata = NULL, pending_type = NULL, updated_at = ?" + extra + " WHERE " + KEY + " AND process_id = ?",
+          OptimizingStatus.IDLE.name(), now, now, table.catalog(), table.database(), table.table(), processId) == 1;
     });
+  }
+
+  /**
+   * Back to IDLE from a status nobody will finish (a planning or a process that vanished with a
+   * crash), if the table is still in {@code expected} without a process. Forces a re-evaluation.
+   */
+  public boolean release(TableName table, OptimizingStatus expected, Long expectedProcessId, long now) {
+    return database.inTransaction(connection -> Rows.update(connection, "UPDATE table_runtime SET status = ?, "
+            + "status_since = ?, process_id = NULL, evaluated_metadata = NULL, updated_at = ? WHERE " + KEY
+            + " AND status = ? AND " + (expectedProcessId == null ? "process_id IS NULL" : "process_id = " + expectedProcessId),
+        OptimizingStatus.IDLE.name(), now, now, table.catalog(), table.database(), table.table(), expected.name()) == 1);
+  }
+
+  /** PLANNING -> IDLE after planning failed: the error is shown and the next plan waits min-plan-interval. */
+  public void planningFailed(TableName table, String error, long now) {
+    database.inTransaction(connection -> Rows.update(connection, "UPDATE table_runtime SET status = ?, status_since = ?, "
+            + "last_planned_at = ?, last_error = ?, evaluated_metadata = NULL, updated_at = ? WHERE " + KEY + " AND status = ?",
+        OptimizingStatus.IDLE.name(), now, now, truncate(error, 2000), now, table.catalog(), table.database(),
+        table.table(), OptimizingStatus.PLANNING.name()));
   }
 
   /**
    * PLANNING -> IDLE when there was nothing worth rewriting: the request is served and the table
    * keeps its evaluated metadata, so it is not re-planned until it changes.
    */
-  public void plannedNothing(TableName table, long now) {
+  public void plannedNothing(TableName table, Optional<OptimizingType> served, long now) {
     database.inTransaction(connection -> Rows.update(connection, "UPDATE table_runtime SET status = ?, status_since = ?, "
-        + "last_planned_at = ?, requested_type = NULL, pending_type = NULL, updated_at = ? WHERE " + KEY + " AND status = ?",
-        OptimizingStatus.IDLE.name(), now, now, now, table.catalog(), table.database(), table.table(),
-        OptimizingStatus.PLANNING.name()));
+        + "last_planned_at = ?, requested_type = CASE WHEN requested_type = ? THEN NULL ELSE requested_type END, "
+        + "pending_type = NULL, updated_at = ? WHERE " + KEY + " AND status = ?",
+        OptimizingStatus.IDLE.name(), now, now, served.map(Enum::name).orElse(""), now, table.catalog(),
+        table.database(), table.table(), OptimizingStatus.PLANNING.name()));
   }
 
   /** Asks for an optimizing of this type at the next planning; an idle table becomes PENDING at once. */

@@ -27,7 +27,7 @@ import org.apache.iceberg.io.CloseableIterable;
  * <p>Triggers, per partition: <b>minor</b> when fragments plus equality-delete files reach
  * minor.trigger.file-count, or when minor.trigger.interval has passed with more than one such file;
  * <b>major</b> when undersized segments and fragments together can fill a target-size file, or a
- * data file's position deletes exceed major.trigger.duplicate-ratio of its rows; <b>full</b> when
+ * data file's deleted records (position, and equality as an upper bound) exceed major.trigger.duplicate-ratio of its rows; <b>full</b> when
  * full.trigger.interval has passed since the last full optimizing or one was requested.
  */
 public final class TableEvaluator {
@@ -72,7 +72,7 @@ public final class TableEvaluator {
     for (PartitionStats partition : partitions) {
       if (majorDue(partition, config)) {
         return new Decision(Optional.of(OptimizingType.MAJOR), "partition " + partition.partition()
-            + ": undersized files fill a target file or position deletes exceed the duplicate ratio");
+            + ": undersized files fill a target file or deletes exceed the duplicate ratio");
       }
     }
     boolean intervalElapsed = now - history.lastMinorMillis() >= config.minorTriggerIntervalMillis();
@@ -147,16 +147,18 @@ public final class TableEvaluator {
         fullBytes += size;
       }
       records += file.recordCount();
-      long positionDeleteRecords = 0;
+      long deleteRecords = 0;
       for (DeleteFile delete : deletes) {
         if (delete.content() == FileContent.EQUALITY_DELETES) {
           equalityDeletes.add(delete.location());
         } else {
           positionDeletes.add(delete.location());
-          positionDeleteRecords += delete.recordCount();
         }
+        deleteRecords += delete.recordCount();
       }
-      if (positionDeleteRecords > config.majorTriggerDuplicateRatio() * file.recordCount()) {
+      // Same rule as the planner's: equality-delete records count in full, an upper bound. Fragments
+      // are minor optimizing's work whatever their deletes.
+      if (size > config.fragmentSize() && deleteRecords > config.majorTriggerDuplicateRatio() * file.recordCount()) {
         heavilyDeleted++;
       }
     }

@@ -118,11 +118,14 @@ public final class OptimizingPlanner {
     };
   }
 
-  private static boolean heavilyDeleted(FileScanTask task, OptimizingConfig config) {
-    long positionDeletes = task.deletes().stream()
-        .filter(d -> d.content() == org.apache.iceberg.FileContent.POSITION_DELETES)
-        .mapToLong(DeleteFile::recordCount).sum();
-    return positionDeletes > config.majorTriggerDuplicateRatio() * task.file().recordCount();
+  /**
+   * Deleted rows exceed the duplicate ratio of the file's rows. Equality-delete records count in full:
+   * an upper bound without reading data, which lets major optimizing clean up upsert streams on large
+   * files that minor optimizing (fragments only) leaves alone.
+   */
+  static boolean heavilyDeleted(FileScanTask task, OptimizingConfig config) {
+    long deleteRecords = task.deletes().stream().mapToLong(DeleteFile::recordCount).sum();
+    return deleteRecords > config.majorTriggerDuplicateRatio() * task.file().recordCount();
   }
 
   /** A single file without deletes gains nothing from a rewrite, unless full optimizing sorts it. */
