@@ -128,9 +128,11 @@ public final class AmsServer implements AutoCloseable {
               new IcebergRestRoutes(icebergCatalogs)));
 
       Duration heartbeat = ams.optimizer().heartbeatInterval();
+      Duration retention = ams.selfOptimizing().historyRetention();
       periodic.schedule("housekeeping", heartbeat, heartbeat, () -> {
         blockers.purgeExpired();
         optimizers.expireSilent();
+        processStore.deleteEndedBefore(clock.millis() - retention.toMillis());
       });
       periodic.schedule("catalog-scan", Duration.ZERO, ams.catalog().scanInterval(), scanner::scanAll);
       Duration evaluation = ams.selfOptimizing().evaluationInterval();

@@ -119,6 +119,15 @@ public final class OptimizingProcessStore {
     });
   }
 
+  /** Deletes processes (and their tasks) that ended before the threshold; returns how many. */
+  public int deleteEndedBefore(long threshold) {
+    return database.inTransaction(connection -> {
+      Rows.update(connection, "DELETE FROM optimizing_task WHERE process_id IN (SELECT process_id FROM optimizing_process "
+          + "WHERE ended_at IS NOT NULL AND ended_at < ?)", threshold);
+      return Rows.update(connection, "DELETE FROM optimizing_process WHERE ended_at IS NOT NULL AND ended_at < ?", threshold);
+    });
+  }
+
   /** Drops the payloads of an ended process: the database keeps them only while a process is alive. */
   public void dropPayloads(long processId) {
     database.inTransaction(connection -> {

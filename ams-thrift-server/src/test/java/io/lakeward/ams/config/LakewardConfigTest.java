@@ -58,6 +58,7 @@ class LakewardConfigTest {
     keys.put("ams.self-optimizing.evaluation-interval", "30s");
     keys.put("ams.self-optimizing.planning-interval", "10s");
     keys.put("ams.self-optimizing.supervision-interval", "5s");
+    keys.put("ams.self-optimizing.history-retention", "7d");
     keys.put("ams.scheduler.thread-count", "4");
     keys.put("ams.scheduler.job-store", "jdbc");
     keys.put("ams.scheduler.cluster-checkin-interval", "15s");

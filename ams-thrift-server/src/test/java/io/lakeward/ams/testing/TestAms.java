@@ -40,7 +40,7 @@ public final class TestAms implements AutoCloseable {
     ThriftServerConfig thrift = new ThriftServerConfig(0, 0, null, null, 1, 8, 64, null, Duration.ofSeconds(5));
     return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
         new HttpServerConfig(0, null), database, new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofMinutes(5), "default,test"),
-        BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)), new SelfOptimizingConfig(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500)),
+        BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)), new SelfOptimizingConfig(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), null),
         new SchedulerConfig(2, null, null, null)));
   }
 
