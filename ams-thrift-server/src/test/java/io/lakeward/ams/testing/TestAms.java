@@ -38,10 +38,14 @@ public final class TestAms implements AutoCloseable {
 
   public static LakewardConfig config(DatabaseConfig database) {
     ThriftServerConfig thrift = new ThriftServerConfig(0, 0, null, null, 1, 8, 64, null, Duration.ofSeconds(5));
+    // Short cadences so tests turn in seconds; the groups are those the optimizer tests register in.
+    OptimizerConfig optimizer = new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5),
+        Duration.ofMinutes(5), "default,test,it-group,script");
+    SelfOptimizingConfig selfOptimizing = new SelfOptimizingConfig(Duration.ofMillis(500), Duration.ofMillis(500),
+        Duration.ofMillis(500), null);
     return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
-        new HttpServerConfig(0, null), database, new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofMinutes(5), "default,test"),
-        BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)), new SelfOptimizingConfig(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500), null),
-        new SchedulerConfig(2, null, null, null)));
+        new HttpServerConfig(0, null), database, optimizer, BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)),
+        selfOptimizing, new SchedulerConfig(2, null, null, null)));
   }
 
   public AmsServer server() {
