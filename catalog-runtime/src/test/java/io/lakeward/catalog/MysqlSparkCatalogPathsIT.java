@@ -1,32 +1,11 @@
 package io.lakeward.catalog;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
-/**
- * The catalog paths with the AMS on a real MySQL-protocol server: the one LAKEWARD_TEST_MYSQL_URL
- * names (CI starts MariaDB). Skipped with the reason printed without one, a failure when
- * LAKEWARD_REQUIRE_MYSQL=true.
- */
+/** The catalog paths with the AMS on a real MySQL-protocol server (MariaDB in CI); see {@link MysqlAmsDatabase}. */
 class MysqlSparkCatalogPathsIT extends SparkCatalogPathsTests {
   @BeforeAll
   static void startAms() throws Exception {
-    String url = System.getenv("LAKEWARD_TEST_MYSQL_URL");
-    if (url == null || url.isBlank()) {
-      String reason = "No MySQL server: set LAKEWARD_TEST_MYSQL_URL, LAKEWARD_TEST_MYSQL_USER, LAKEWARD_TEST_MYSQL_PASSWORD";
-      if ("true".equalsIgnoreCase(System.getenv("LAKEWARD_REQUIRE_MYSQL"))) {
-        fail(reason);
-      }
-      System.err.println("SKIPPED: " + reason);
-      Assumptions.abort(reason);
-    }
-    String database = "lakeward_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    start("    type: mysql\n"
-        + "    url: " + url.replaceAll("/+$", "") + "/" + database + "?createDatabaseIfNotExist=true\n"
-        + "    username: " + System.getenv("LAKEWARD_TEST_MYSQL_USER") + "\n"
-        + "    password: " + System.getenv("LAKEWARD_TEST_MYSQL_PASSWORD") + "\n");
+    start(MysqlAmsDatabase.yaml());
   }
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lakeward.ams.testing.Poll;
 import io.lakeward.ams.testing.RestClient;
 import io.lakeward.ams.testing.TestAms;
+import io.lakeward.api.OptimizerRegisterInfo;
+import io.lakeward.common.thrift.ThriftClients;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.DataFiles;
@@ -50,6 +52,23 @@ class FullOptimizingCronTest {
       Poll.until(() -> field(ams, "requested-type"), "FULL", 30, "the cron trigger's request");
       assertThat(field(ams, "status")).as("nobody serves its group, so it waits").isEqualTo("PENDING");
       assertThat(cronTriggers(ams)).isEqualTo(1);
+
+      // Once an optimizer serves the table's group, the request becomes a FULL optimizing process.
+      RestClient.Answer group = ams.rest().admin("POST", "/api/ams/v1/optimizer-groups", "{\"name\": \"unserved\"}");
+      assertThat(group.status()).as(group.body()).isEqualTo(201);
+      try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), Duration.ofSeconds(30))) {
+        String token = connection.client().registerOptimizer(new OptimizerRegisterInfo().setGroup("unserved")
+            .setThreadCount(1)).getToken();
+        Poll.until(() -> {
+          try {
+            return connection.client().pollTask(token, 0).isSetTask();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, true, 30, "a task of the cron-requested optimizing");
+        JsonNode process = ams.rest().get(RUNTIME + "/processes").json().get(0);
+        assertThat(process.get("type").asText()).isEqualTo("FULL");
+      }
     }
     try (TestAms restarted = TestAms.start(TestAms.derby(home), home); RESTCatalog client = client(restarted, false)) {
       Table table = client.loadTable(TableIdentifier.of("cron", "nightly"));
@@ -64,16 +83,9 @@ class FullOptimizingCronTest {
 
   private RESTCatalog client(TestAms ams, boolean createCatalog) {
     if (createCatalog) {
-      RestClient.Answer created = ams.rest().admin("POST", "/api/ams/v1/catalogs", "{\"name\": \"lake\", "
-          + "\"type\": \"internal\", \"properties\": {\"warehouse\": \"" + home.resolve("warehouse").toUri() + "\"}}");
-      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      ams.createInternalCatalog("lake", home.resolve("warehouse"));
     }
-    RESTCatalog client = new RESTCatalog();
-    Map<String, String> properties = new HashMap<>();
-    properties.put("uri", "http://127.0.0.1:" + ams.server().httpPort() + "/api/iceberg/rest");
-    properties.put("warehouse", "lake");
-    client.initialize("lake", properties);
-    return client;
+    return ams.icebergRestClient("lake");
   }
 
   private int cronTriggers(TestAms ams) {

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,14 +62,8 @@ class OptimizingProtocolTest {
   static void start() throws Exception {
     Path home = Files.createTempDirectory("lakeward-protocol");
     ams = TestAms.start(TestAms.derby(home), home);
-    RestClient.Answer created = ams.rest().admin("POST", "/api/ams/v1/catalogs", "{\"name\": \"lake\", \"type\": \"internal\", "
-        + "\"properties\": {\"warehouse\": \"" + home.resolve("warehouse").toUri() + "\"}}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    client = new RESTCatalog();
-    Map<String, String> properties = new HashMap<>();
-    properties.put("uri", "http://127.0.0.1:" + ams.server().httpPort() + "/api/iceberg/rest");
-    properties.put("warehouse", "lake");
-    client.initialize("lake", properties);
+    ams.createInternalCatalog("lake", home.resolve("warehouse"));
+    client = ams.icebergRestClient("lake");
     client.createNamespace(Namespace.of("proto"));
   }
 
@@ -200,6 +193,28 @@ class OptimizingProtocolTest {
       OptimizingTask c = pollUntilTask(optimizer, token, 2);
       assertThat(c.getTaskId().getProcessId()).as("the released table's process").isNotEqualTo(a.getTaskId().getProcessId());
       assertThat(optimizer.pollTask(token, 3).getTask()).as("second table's second thread").isNotNull();
+    }
+  }
+
+  @Test
+  void whenTheLastOptimizerLeavesItsTablesAreFreeWithinTwoHeartbeatTimeouts() throws Exception {
+    Table table = smallFilesTable("abandoned", "proto3", 3);
+    try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), TIMEOUT)) {
+      OptimizingService.Client optimizer = connection.client();
+      String token = optimizer.registerOptimizer(new OptimizerRegisterInfo().setGroup("proto3").setThreadCount(1)).getToken();
+      OptimizingTask task = pollUntilTask(optimizer, token);
+      optimizer.ackTask(token, 0, task.getTaskId(), task.getAttemptId());
+      assertThat(runtime(table).get("status").asText()).isEqualTo("MINOR_OPTIMIZING");
+      long left = System.nanoTime();
+      // The optimizer falls silent (no more heartbeats): 3 s heartbeat timeout in tests.
+      JsonNode freed = Poll.untilJson(() -> runtime(table), r -> r.get("status").asText().matches("IDLE|PENDING"), 30);
+      assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - left))
+          .as("freed within two heartbeat timeouts (3 s), plus one housekeeping (1 s) and one supervision round (0.5 s)")
+          .isLessThan(2 * 3000 + 1000 + 500 + 1500);
+      assertThat(freed.get("process-id").isNull()).isTrue();
+      JsonNode process = processes(table).get(0);
+      assertThat(process.get("status").asText()).isEqualTo("CANCELED");
+      assertThat(process.get("fail-reason").asText()).contains("no optimizer in group proto3");
     }
   }
 

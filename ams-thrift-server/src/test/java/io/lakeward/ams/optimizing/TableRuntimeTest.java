@@ -8,7 +8,6 @@ import io.lakeward.ams.testing.RestClient;
 import io.lakeward.ams.testing.TestAms;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.DataFiles;
@@ -41,14 +40,8 @@ class TableRuntimeTest {
   static void start() throws Exception {
     Path home = Files.createTempDirectory("lakeward-runtime");
     ams = TestAms.start(TestAms.derby(home), home);
-    RestClient.Answer created = ams.rest().admin("POST", "/api/ams/v1/catalogs", "{\"name\": \"lake\", \"type\": \"internal\", "
-        + "\"properties\": {\"warehouse\": \"" + home.resolve("warehouse").toUri() + "\"}}");
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    client = new RESTCatalog();
-    Map<String, String> properties = new HashMap<>();
-    properties.put("uri", "http://127.0.0.1:" + ams.server().httpPort() + "/api/iceberg/rest");
-    properties.put("warehouse", "lake");
-    client.initialize("lake", properties);
+    ams.createInternalCatalog("lake", home.resolve("warehouse"));
+    client = ams.icebergRestClient("lake");
   }
 
   @AfterAll

@@ -60,6 +60,25 @@ public final class TestAms implements AutoCloseable {
     return new ThriftEndpoint("127.0.0.1", server.optimizingPort(), Optional.empty());
   }
 
+  /** Registers an internal catalog through the REST API, with its warehouse in the given directory. */
+  public void createInternalCatalog(String name, Path warehouse) {
+    RestClient.Answer created = rest().admin("POST", "/api/ams/v1/catalogs", "{\"name\": \"" + name + "\", "
+        + "\"type\": \"internal\", \"properties\": {\"warehouse\": \"" + warehouse.toUri() + "\"}}");
+    if (created.status() != 201) {
+      throw new IllegalStateException("Cannot create catalog " + name + ": " + created.body());
+    }
+  }
+
+  /** An Iceberg REST client of one of this AMS's catalogs; the caller closes it. */
+  public org.apache.iceberg.rest.RESTCatalog icebergRestClient(String catalog) {
+    org.apache.iceberg.rest.RESTCatalog client = new org.apache.iceberg.rest.RESTCatalog();
+    java.util.Map<String, String> properties = new java.util.HashMap<>();
+    properties.put("uri", "http://127.0.0.1:" + server.httpPort() + "/api/iceberg/rest");
+    properties.put("warehouse", catalog);
+    client.initialize(catalog, properties);
+    return client;
+  }
+
   public RestClient rest() {
     return new RestClient("http://127.0.0.1:" + server.httpPort());
   }
