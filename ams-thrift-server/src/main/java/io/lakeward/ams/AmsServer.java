@@ -13,6 +13,7 @@ import io.lakeward.ams.catalog.TableBlockers;
 import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.LakewardConfig;
 import io.lakeward.ams.optimizing.FullOptimizingCron;
+import io.lakeward.ams.optimizing.GroupPlanningJobs;
 import io.lakeward.ams.optimizing.OptimizerGroups;
 import io.lakeward.ams.optimizing.OptimizerRegistry;
 import io.lakeward.ams.optimizing.ProcessCommitter;
@@ -100,14 +101,15 @@ public final class AmsServer implements AutoCloseable {
       OptimizerRegistry optimizers = new OptimizerRegistry(new OptimizerStore(database), ams.optimizer(), clock);
       OptimizingProcessStore processStore = new OptimizingProcessStore(database);
       OptimizingTaskStore taskStore = new OptimizingTaskStore(database);
-      OptimizerGroups groups = new OptimizerGroups(new OptimizerGroupStore(database), optimizers, processStore, clock);
+      ProcessPlanner planner = new ProcessPlanner(runtimes, processStore, new BlockerStore(database), icebergCatalogs,
+          optimizers, clock);
+      OptimizerGroups groups = new OptimizerGroups(new OptimizerGroupStore(database), optimizers, processStore,
+          new GroupPlanningJobs(periodic, planner, ams.selfOptimizing().planningInterval()), clock);
       groups.ensure(ams.optimizer().groupList());
       ProcessCommitter committer = new ProcessCommitter(processStore, taskStore, runtimes, icebergCatalogs, clock);
       ProcessSupervisor supervisor = new ProcessSupervisor(processStore, taskStore, runtimes, optimizers, committer,
           ams.optimizer(), clock);
       started.push(supervisor);
-      ProcessPlanner planner = new ProcessPlanner(runtimes, processStore, new BlockerStore(database), icebergCatalogs,
-          optimizers, clock);
       TaskDispatcher dispatcher = new TaskDispatcher(processStore, taskStore, optimizers, icebergCatalogs, supervisor, clock);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
@@ -137,8 +139,6 @@ public final class AmsServer implements AutoCloseable {
       periodic.schedule("catalog-scan", Duration.ZERO, ams.catalog().scanInterval(), scanner::scanAll);
       Duration evaluation = ams.selfOptimizing().evaluationInterval();
       periodic.schedule("table-evaluation", evaluation, evaluation, evaluations::evaluateAll);
-      Duration planning = ams.selfOptimizing().planningInterval();
-      periodic.schedule("optimizing-planning", planning, planning, planner::planAll);
       // The first supervision round at start-up is the recovery: interrupted commits are finished and
       // tasks of optimizers that are gone go back to the queue.
       periodic.schedule("optimizing-supervision", Duration.ZERO, ams.selfOptimizing().supervisionInterval(),

@@ -125,8 +125,10 @@ abstract class AmsServerContractTests {
 
   @Test
   void periodicJobsLiveInTheAmsDatabaseAndAreReplacedOnRestart() throws Exception {
-    Set<String> periodic = Set.of("housekeeping", "catalog-scan", "table-evaluation", "optimizing-planning",
-        "optimizing-supervision");
+    // One planning job per optimizer group (those TestAms configures).
+    Set<String> periodic = Set.of("housekeeping", "catalog-scan", "table-evaluation", "optimizing-supervision",
+        "optimizing-planning:default", "optimizing-planning:test", "optimizing-planning:it-group",
+        "optimizing-planning:script");
     try (TestAms ams = TestAms.start(database, home)) {
       assertThat(storedJobs("lakeward-periodic")).isEqualTo(periodic);
       assertThat(storedTriggers("lakeward-periodic")).isEqualTo(periodic);

@@ -19,29 +19,42 @@ import org.slf4j.LoggerFactory;
 
 /** Owns optimizer groups: created from config.yaml at start-up and through the REST API. */
 public final class OptimizerGroups {
+  /** Told when a group appears (also for every existing group at start-up) and when it is removed. */
+  public interface Listener {
+    void created(String group);
+
+    void removed(String group);
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(OptimizerGroups.class);
   private static final Set<String> CONTAINERS = Set.of(OptimizerGroup.EXTERNAL);
 
   private final OptimizerGroupStore store;
   private final OptimizerRegistry optimizers;
   private final OptimizingProcessStore processes;
+  private final Listener listener;
   private final Clock clock;
 
   public OptimizerGroups(OptimizerGroupStore store, OptimizerRegistry optimizers, OptimizingProcessStore processes,
-      Clock clock) {
+      Listener listener, Clock clock) {
+    this.listener = requireNonNull(listener, "listener is null");
     this.store = requireNonNull(store, "store is null");
     this.optimizers = requireNonNull(optimizers, "optimizers is null");
     this.processes = requireNonNull(processes, "processes is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
-  /** Creates the groups config.yaml names that do not exist yet; existing ones are left as they are. */
+  /**
+   * Creates the groups config.yaml names that do not exist yet (existing ones are left as they are),
+   * then tells the listener about every group.
+   */
   public void ensure(List<String> names) {
     for (String name : names) {
       if (store.find(name).isEmpty() && store.insert(group(name, OptimizerGroup.EXTERNAL, Map.of(), clock.millis()))) {
         LOG.info("Optimizer group {} created from the configuration", name);
       }
     }
+    store.list().forEach(g -> listener.created(g.name()));
   }
 
   public OptimizerGroup create(String name, String container, Map<String, String> properties) {
@@ -52,6 +65,7 @@ public final class OptimizerGroups {
     if (!store.insert(group)) {
       throw new AlreadyExistsException(ErrorCode.ALREADY_EXISTS, "Optimizer group already exists: " + name);
     }
+    listener.created(name);
     return group;
   }
 
@@ -75,6 +89,7 @@ public final class OptimizerGroups {
       throw new ConflictException(ErrorCode.NOT_EMPTY, "Cannot remove optimizer group " + name + ": optimizing processes are running in it");
     }
     store.delete(name);
+    listener.removed(name);
   }
 
   public OptimizerGroup get(String name) {

@@ -25,9 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -65,11 +63,13 @@ public final class ProcessPlanner {
     this.clock = requireNonNull(clock, "clock is null");
   }
 
-  /** Plans every pending table whose group has an optimizer; a failing table never stops the others. */
-  public void planAll() {
-    Set<String> served = optimizers.list().stream().map(OptimizerRecord::group).collect(Collectors.toSet());
+  /** Plans every pending table of a group, if the group has an optimizer; a failing table never stops the others. */
+  public void planGroup(String group) {
+    if (optimizers.list().stream().noneMatch(o -> o.group().equals(group))) {
+      return;
+    }
     for (TableRuntime runtime : runtimes.list()) {
-      if (runtime.status() != OptimizingStatus.PENDING || !served.contains(runtime.group())) {
+      if (runtime.status() != OptimizingStatus.PENDING || !runtime.group().equals(group)) {
         continue;
       }
       try {

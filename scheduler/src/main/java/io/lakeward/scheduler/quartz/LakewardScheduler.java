@@ -130,6 +130,16 @@ public final class LakewardScheduler implements AutoCloseable {
     }
   }
 
+  /** Stops and forgets a periodic task; nothing happens for a name that is not scheduled. */
+  public void unschedule(String name) {
+    tasks.remove(name);
+    try {
+      scheduler.deleteJob(JobKey.jobKey(name, PERIODIC_GROUP));
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Cannot unschedule periodic task " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Registers the one handler of all cron fires. Register it before {@link #start()}: a fire that
    * finds no handler is logged and skipped.

@@ -192,6 +192,25 @@ public abstract class SchedulerContractTests {
     assertThat(fires.of("stopped")).hasSize(stoppedFires);
   }
 
+  @Test
+  void unscheduleStopsAPeriodicTask() {
+    LakewardScheduler scheduler = open(2);
+    java.util.concurrent.atomic.AtomicInteger stopped = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger witness = new java.util.concurrent.atomic.AtomicInteger();
+    scheduler.schedule("stopped", Duration.ZERO, Duration.ofMillis(50), stopped::incrementAndGet);
+    scheduler.start();
+    Await.until(() -> stopped.get() >= 1, () -> "the task to run");
+    scheduler.unschedule("stopped");
+    scheduler.unschedule("never-scheduled");
+
+    // A witness task shows time passing on a working scheduler, as in unscheduleCronStopsTheFires.
+    scheduler.schedule("witness", Duration.ZERO, Duration.ofMillis(50), witness::incrementAndGet);
+    Await.until(() -> witness.get() >= 1, () -> "the witness to run");
+    int runs = stopped.get();
+    Await.until(() -> witness.get() >= 10, () -> "ten witness runs");
+    assertThat(stopped.get()).isEqualTo(runs);
+  }
+
   /** Keeps a thread busy without sleeping, so a pending interrupt is not consumed. */
   protected static void busy(Duration duration) {
     long end = System.nanoTime() + duration.toNanos();
