@@ -14,15 +14,8 @@
 # when the AMS is already running or did not come up.
 set -euo pipefail
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-export LAKEWARD_HOME="${LAKEWARD_HOME:-$(cd "$SCRIPT_DIR/.." && pwd)}"
-export LAKEWARD_CONF_DIR="${LAKEWARD_CONF_DIR:-$LAKEWARD_HOME/conf}"
-export LAKEWARD_LOG_DIR="${LAKEWARD_LOG_DIR:-$LAKEWARD_HOME/logs}"
-export LAKEWARD_PID_DIR="${LAKEWARD_PID_DIR:-$LAKEWARD_HOME/run}"
-if [ -f "$LAKEWARD_CONF_DIR/lakeward-env.sh" ]; then
-  # shellcheck source=../conf/lakeward-env.sh
-  . "$LAKEWARD_CONF_DIR/lakeward-env.sh"
-fi
+# shellcheck source=lakeward-common.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lakeward-common.sh"
 : "${LAKEWARD_STOP_TIMEOUT:=60}"
 : "${LAKEWARD_START_TIMEOUT:=180}"
 
@@ -30,12 +23,6 @@ MAIN_CLASS="io.lakeward.ams.AmsMain"
 PID_FILE="$LAKEWARD_PID_DIR/ams.pid"
 PORTS_FILE="$LAKEWARD_PID_DIR/ams.ports"
 OUT_FILE="$LAKEWARD_LOG_DIR/ams.out"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-
-# True while the process exists and is not a zombie waiting to be reaped.
-alive() {
-  kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
-}
 
 usage() {
   echo "usage: $(basename "$0") start|stop|restart|status|start-foreground" >&2
@@ -57,17 +44,7 @@ running_pid() {
 
 # The classpath: a binary distribution's lib/, or the build output of the source tree (built on demand).
 classpath() {
-  if compgen -G "$LAKEWARD_HOME/lib/*.jar" > /dev/null; then
-    echo "$LAKEWARD_HOME/lib/*"
-    return
-  fi
-  local target="$LAKEWARD_HOME/ams-thrift-server/target"
-  if [ ! -f "$target/lakeward-ams.jar" ] || [ ! -d "$target/lib" ]; then
-    echo "No AMS build found: building it now (mvn -DskipTests package; the first build downloads dependencies)..." >&2
-    (cd "$LAKEWARD_HOME" && mvn -B -q -Dstyle.color=never -DskipTests -pl ams-thrift-server -am package) >&2 \
-      || { echo "Build failed; see the Maven output above." >&2; exit 1; }
-  fi
-  echo "$target/lakeward-ams.jar:$target/lib/*"
+  module_classpath ams-thrift-server lakeward-ams.jar "*.jar" AMS
 }
 
 java_command() {

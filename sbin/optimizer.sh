@@ -19,25 +19,13 @@
 # when that group's optimizer already runs or did not come up, 2 on bad arguments.
 set -euo pipefail
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-export LAKEWARD_HOME="${LAKEWARD_HOME:-$(cd "$SCRIPT_DIR/.." && pwd)}"
-export LAKEWARD_CONF_DIR="${LAKEWARD_CONF_DIR:-$LAKEWARD_HOME/conf}"
-export LAKEWARD_LOG_DIR="${LAKEWARD_LOG_DIR:-$LAKEWARD_HOME/logs}"
-export LAKEWARD_PID_DIR="${LAKEWARD_PID_DIR:-$LAKEWARD_HOME/run}"
-if [ -f "$LAKEWARD_CONF_DIR/lakeward-env.sh" ]; then
-  # shellcheck source=../conf/lakeward-env.sh
-  . "$LAKEWARD_CONF_DIR/lakeward-env.sh"
-fi
+# shellcheck source=lakeward-common.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lakeward-common.sh"
 : "${LAKEWARD_OPTIMIZER_HEAP_OPTS:=-Xmx2g}"
 : "${LAKEWARD_OPTIMIZER_STOP_TIMEOUT:=120}"
 : "${LAKEWARD_START_TIMEOUT:=180}"
 
 MAIN_CLASS="io.lakeward.optimizer.standalone.StandaloneOptimizer"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-
-alive() {
-  kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
-}
 
 usage() {
   sed -n '3,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
@@ -83,17 +71,7 @@ scan_arguments() {
 
 # The classpath: a binary distribution's lib/, or the build output of the source tree (built on demand).
 classpath() {
-  if compgen -G "$LAKEWARD_HOME/lib/lakeward-optimizer*.jar" > /dev/null; then
-    echo "$LAKEWARD_HOME/lib/*"
-    return
-  fi
-  local target="$LAKEWARD_HOME/spark-optimizer/target"
-  if [ ! -f "$target/lakeward-optimizer.jar" ] || [ ! -d "$target/lib" ]; then
-    echo "No optimizer build found: building it now (mvn -DskipTests package; the first build downloads dependencies)..." >&2
-    (cd "$LAKEWARD_HOME" && mvn -B -q -Dstyle.color=never -DskipTests -pl spark-optimizer -am package) >&2 \
-      || { echo "Build failed; see the Maven output above." >&2; exit 1; }
-  fi
-  echo "$target/lakeward-optimizer.jar:$target/lib/*"
+  module_classpath spark-optimizer lakeward-optimizer.jar "lakeward-optimizer*.jar" optimizer
 }
 
 java_command() {

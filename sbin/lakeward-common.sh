@@ -1,0 +1,36 @@
+# Shared by the sbin/ scripts (sourced, not run): the Lakeward directories, conf/lakeward-env.sh,
+# process liveness and the classpath of one module.
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export LAKEWARD_HOME="${LAKEWARD_HOME:-$(cd "$SCRIPT_DIR/.." && pwd)}"
+export LAKEWARD_CONF_DIR="${LAKEWARD_CONF_DIR:-$LAKEWARD_HOME/conf}"
+export LAKEWARD_LOG_DIR="${LAKEWARD_LOG_DIR:-$LAKEWARD_HOME/logs}"
+export LAKEWARD_PID_DIR="${LAKEWARD_PID_DIR:-$LAKEWARD_HOME/run}"
+if [ -f "$LAKEWARD_CONF_DIR/lakeward-env.sh" ]; then
+  # shellcheck source=../conf/lakeward-env.sh
+  . "$LAKEWARD_CONF_DIR/lakeward-env.sh"
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+# True while the process exists and is not a zombie waiting to be reaped.
+alive() {
+  kill -0 "$1" 2>/dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
+# The classpath of a module: a binary distribution's lib/ (when it holds $3), or the module's build
+# output in the source tree, built on demand.
+#   module_classpath <module> <jar name> <distribution jar glob> <what, for messages>
+module_classpath() {
+  local module="$1" jar="$2" dist_glob="$3" what="$4"
+  if compgen -G "$LAKEWARD_HOME/lib/$dist_glob" > /dev/null; then
+    echo "$LAKEWARD_HOME/lib/*"
+    return
+  fi
+  local target="$LAKEWARD_HOME/$module/target"
+  if [ ! -f "$target/$jar" ] || [ ! -d "$target/lib" ]; then
+    echo "No $what build found: building it now (mvn -DskipTests package; the first build downloads dependencies)..." >&2
+    (cd "$LAKEWARD_HOME" && mvn -B -q -Dstyle.color=never -DskipTests -pl "$module" -am package) >&2 \
+      || { echo "Build failed; see the Maven output above." >&2; exit 1; }
+  fi
+  echo "$target/$jar:$target/lib/*"
+}
