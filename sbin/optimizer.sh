@@ -122,7 +122,7 @@ start() {
   echo "Starting the optimizer of group $GROUP (pid $pid), logs in $LAKEWARD_LOG_DIR ..."
   local waited=0
   # Started means: the arguments were accepted and it logged its start (it then retries an unreachable AMS on its own).
-  until [ -f "$log" ] && tail -c "+$((before + 1))" "$log" | grep -q "Starting a standalone optimizer"; do
+  until [ -f "$log" ] && tail -c "+$((before + 1))" "$log" | grep -q "Starting an optimizer"; do
     if ! alive "$pid"; then
       local code=0
       wait "$pid" || code=$?

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <p>It uses only Iceberg core/data/parquet and Hadoop APIs, so the same code runs in the standalone
  * optimizer and on Spark executors. Instances are thread-safe: every call works on its own state.
  */
-public final class RewriteExecutor {
+public final class RewriteExecutor implements TaskRewriter {
   private static final Logger LOG = LoggerFactory.getLogger(RewriteExecutor.class);
   private static final int ROWS_BETWEEN_INTERRUPT_CHECKS = 1024;
 
@@ -62,7 +63,13 @@ public final class RewriteExecutor {
    * it wrote.
    */
   public RewriteTaskOutput execute(RewriteTaskInput input, int attemptId) {
+    return execute(input, attemptId, new HashMap<>());
+  }
+
+  @Override
+  public RewriteTaskOutput execute(RewriteTaskInput input, int attemptId, Map<String, String> metrics) {
     requireNonNull(input, "input is null");
+    requireNonNull(metrics, "metrics is null");
     long started = System.nanoTime();
     FileIO io = fileIO(input.tableProperties());
     try {
@@ -96,6 +103,7 @@ public final class RewriteExecutor {
    * Deletes output files of an earlier {@link #execute} of this task, for an optimizer whose result
    * the AMS refused as stale. Failures are logged, not thrown: what is left is an orphan file.
    */
+  @Override
   public void deleteOutput(RewriteTaskInput input, List<DataFile> files) {
     requireNonNull(input, "input is null");
     requireNonNull(files, "files is null");

@@ -1,6 +1,5 @@
 /**
- * A plain-JVM optimizer process ({@link io.lakeward.optimizer.standalone.StandaloneOptimizer},
- * started by {@code sbin/optimizer.sh}): registration and heartbeats, one polling thread per
- * execution slot, graceful stop.
+ * The standalone optimizer: a plain JVM ({@code sbin/optimizer.sh}) whose threads poll tasks and
+ * rewrite them themselves.
  */
 package io.lakeward.optimizer.standalone;

@@ -2,6 +2,7 @@ package io.lakeward.optimizer.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakeward.optimizer.runtime.OptimizerSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -38,6 +39,25 @@ class OptimizerCommandTest {
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(settings.callTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.maxRetryDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.heartbeatInterval()).isZero();
+    assertThat(settings.idleExit()).isZero();
+    assertThat(settings.resourceId()).isNull();
+  }
+
+  @Test
+  void idleExitHeartbeatAndResourceId() {
+    assertThat(run("-a", "thrift://127.0.0.1:1261", "-g", "default", "-p", "1", "--idle-exit-seconds", "90",
+        "--heartbeat-interval", "5s", "--resource-id", "app-42")).isZero();
+    OptimizerSettings settings = runs.get(0);
+    assertThat(settings.idleExit()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(settings.heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.resourceId()).isEqualTo("app-42");
+
+    assertThat(run("-a", "thrift://127.0.0.1:1261", "-g", "default", "-p", "1", "--idle-exit-seconds", "-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid idle exit: -1 seconds");
+    assertThat(run("-a", "thrift://127.0.0.1:1261", "-g", "default", "-p", "1", "--resource-id", "a b")).isEqualTo(2);
+    assertThat(err.toString()).contains("Invalid resource id: 'a b'");
+    assertThat(runs).hasSize(1);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,13 +21,19 @@ final class OptimizerSession {
 
   private final OptimizingClient client;
   private final Supplier<OptimizerRegisterInfo> info;
+  private final Duration fixedHeartbeatInterval;
   private String token;
   private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
   private int registrations;
 
-  OptimizerSession(OptimizingClient client, Supplier<OptimizerRegisterInfo> info) {
+  /** {@code fixedHeartbeatInterval}: zero to heartbeat as often as the AMS asks at registration. */
+  OptimizerSession(OptimizingClient client, Supplier<OptimizerRegisterInfo> info, Duration fixedHeartbeatInterval) {
     this.client = requireNonNull(client, "client is null");
     this.info = requireNonNull(info, "info is null");
+    this.fixedHeartbeatInterval = requireNonNull(fixedHeartbeatInterval, "fixedHeartbeatInterval is null");
+    if (!fixedHeartbeatInterval.isZero()) {
+      heartbeatInterval = fixedHeartbeatInterval;
+    }
   }
 
   /**
@@ -44,7 +50,13 @@ final class OptimizerSession {
       token = registration.getToken();
       registrations++;
       if (registration.isSetHeartbeatIntervalMillis() && registration.getHeartbeatIntervalMillis() > 0) {
-        heartbeatInterval = Duration.ofMillis(registration.getHeartbeatIntervalMillis());
+        Duration asked = Duration.ofMillis(registration.getHeartbeatIntervalMillis());
+        if (fixedHeartbeatInterval.isZero()) {
+          heartbeatInterval = asked;
+        } else if (fixedHeartbeatInterval.compareTo(asked) > 0) {
+          LOG.warn("Heartbeating every {} ms, less often than the {} ms the AMS asks for: the AMS may drop this "
+              + "optimizer as silent", fixedHeartbeatInterval.toMillis(), asked.toMillis());
+        }
       }
       LOG.info("{} with the AMS: group {}, {} threads, {} MB, resource {}; heartbeat every {} ms",
           registrations == 1 ? "Registered" : "Registered again", registerInfo.getGroup(), registerInfo.getThreadCount(),

@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +48,7 @@ class TaskExecutionTest {
 
   @BeforeEach
   void setUp() {
-    session = new OptimizerSession(ams, () -> new OptimizerRegisterInfo().setGroup("default").setThreadCount(1));
+    session = new OptimizerSession(ams, () -> new OptimizerRegisterInfo().setGroup("default").setThreadCount(1), Duration.ZERO);
     execution = new TaskExecution(3, ams, session, executor, new Backoff(Duration.ofMillis(100)), hardStop);
     table = RealTables.create(dir, PartitionSpec.unpartitioned(), Map.of());
     rows = RealTables.rows(0, 300, "eu", 1);

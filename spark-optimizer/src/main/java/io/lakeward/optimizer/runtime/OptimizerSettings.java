@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 import static io.lakeward.common.exceptions.Preconditions.checkArgument;
 
@@ -7,7 +7,7 @@ import io.lakeward.common.thrift.ThriftEndpoint;
 import java.time.Duration;
 
 /**
- * How a standalone optimizer runs, validated when built.
+ * How an optimizer runs, validated when built.
  *
  * @param ams the AMS optimizing service
  * @param group the optimizer group whose tasks this optimizer executes
@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param pollInterval pause after a poll that found no task
  * @param callTimeout connect and read timeout of each call to the AMS
  * @param maxRetryDelay longest pause between retries while the AMS cannot be reached
+ * @param heartbeatInterval how often to heartbeat; zero for the interval the AMS asks for
+ * @param idleExit the optimizer stops after this long without a task; zero for never
+ * @param resourceId names this optimizer's process to the AMS (an application the AMS launched
+ *     passes the id the AMS gave it); null for {@code <pid>@<host>}
  */
 public record OptimizerSettings(
     ThriftEndpoint ams,
@@ -26,8 +30,18 @@ public record OptimizerSettings(
     Duration gracePeriod,
     Duration pollInterval,
     Duration callTimeout,
-    Duration maxRetryDelay) {
+    Duration maxRetryDelay,
+    Duration heartbeatInterval,
+    Duration idleExit,
+    String resourceId) {
   public static final int MAX_THREADS = 4096;
+
+  /** Settings with the AMS's heartbeat interval, no idle exit and the default resource id. */
+  public OptimizerSettings(ThriftEndpoint ams, String group, int threads, int memoryMb, Duration gracePeriod,
+      Duration pollInterval, Duration callTimeout, Duration maxRetryDelay) {
+    this(ams, group, threads, memoryMb, gracePeriod, pollInterval, callTimeout, maxRetryDelay, Duration.ZERO,
+        Duration.ZERO, null);
+  }
 
   public OptimizerSettings {
     checkArgument(ams != null, "Invalid AMS address: missing");
@@ -39,6 +53,10 @@ public record OptimizerSettings(
     checkPositive("call timeout", callTimeout, false);
     checkArgument(callTimeout.toMillis() <= Integer.MAX_VALUE, "Invalid call timeout: %s", callTimeout);
     checkPositive("max retry delay", maxRetryDelay, false);
+    checkPositive("heartbeat interval", heartbeatInterval, true);
+    checkPositive("idle exit", idleExit, true);
+    checkArgument(resourceId == null || resourceId.matches("[A-Za-z0-9_.@:-]{1,200}"),
+        "Invalid resource id: '%s' (letters, digits and _.@:- only, at most 200)", resourceId);
   }
 
   private static void checkPositive(String what, Duration value, boolean zeroAllowed) {

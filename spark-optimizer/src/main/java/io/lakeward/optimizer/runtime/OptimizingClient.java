@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 import io.lakeward.api.OptimizerRegisterInfo;
 import io.lakeward.api.OptimizerRegistration;

@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,6 +26,7 @@ final class TaskWorker implements Runnable {
   private final Duration pollInterval;
   private final StopSignal stopPolling;
   private volatile boolean busy;
+  private volatile long lastActiveNanos = System.nanoTime();
 
   TaskWorker(int threadId, OptimizingClient client, OptimizerSession session, TaskExecution execution, Backoff backoff,
       Duration pollInterval, StopSignal stopPolling) {
@@ -41,6 +42,11 @@ final class TaskWorker implements Runnable {
   /** Whether the thread is running a task now. */
   boolean busy() {
     return busy;
+  }
+
+  /** When this thread last ran a task (or started), in {@link System#nanoTime()}. */
+  long lastActiveNanos() {
+    return lastActiveNanos;
   }
 
   @Override
@@ -63,6 +69,7 @@ final class TaskWorker implements Runnable {
         try {
           execution.run(task.get(), token);
         } finally {
+          lastActiveNanos = System.nanoTime();
           busy = false;
         }
       } catch (UnauthorizedException e) {

@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 /**
  * A call to the AMS failed without an answer the AMS meant to give: no connection, a timeout, a

@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The standalone optimizer against a real AMS started in-process. */
-class StandaloneOptimizerTest {
+/** The optimizer's polling core against a real AMS started in-process (and an in-memory one for scripted cases). */
+class OptimizerTest {
   @TempDir
   Path home;
 
@@ -39,7 +40,7 @@ class StandaloneOptimizerTest {
     try (AmsDatabase database = AmsDatabase.open(TestAms.derby(home), home);
         TestAms ams = TestAms.start(TestAms.derby(home), home)) {
       OptimizerStore store = new OptimizerStore(database);
-      StandaloneOptimizer optimizer = optimizer(ams.optimizingEndpoint());
+      Optimizer optimizer = optimizer(ams.optimizingEndpoint());
       optimizer.start();
       try {
         Poll.until(() -> store.list().size(), 1, 30, "registered optimizers");
@@ -76,7 +77,7 @@ class StandaloneOptimizerTest {
   @Test
   void keepsRetryingUntilTheAmsComesUp() throws Exception {
     int port = freePort();
-    StandaloneOptimizer optimizer = optimizer(new ThriftEndpoint("127.0.0.1", port, Optional.empty()));
+    Optimizer optimizer = optimizer(new ThriftEndpoint("127.0.0.1", port, Optional.empty()));
     optimizer.start();
     try {
       Thread.sleep(3000);
@@ -118,8 +119,8 @@ class StandaloneOptimizerTest {
     });
     ams.queue(new OptimizingTask().setTaskId(new TaskId().setProcessId(1).setTaskIndex(0))
         .setAttemptId(1).setInputEncoding("unknown-encoding").setInput(new byte[0]));
-    StandaloneOptimizer optimizer = new StandaloneOptimizer(settings(new ThriftEndpoint("127.0.0.1", 1, Optional.empty()),
-        Duration.ofSeconds(30)), ams, new RewriteExecutor(new Configuration()));
+    Optimizer optimizer = new Optimizer(settings(new ThriftEndpoint("127.0.0.1", 1, Optional.empty()),
+        Duration.ofSeconds(30)), ams, new RewriteExecutor(new Configuration()), Map.of("optimizer-type", "standalone"));
     optimizer.start();
     assertThat(acked.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -135,9 +136,10 @@ class StandaloneOptimizerTest {
     assertThat(optimizer.liveThreads()).isZero();
   }
 
-  private static StandaloneOptimizer optimizer(ThriftEndpoint endpoint) {
-    return new StandaloneOptimizer(settings(endpoint, Duration.ofSeconds(5)),
-        new ThriftOptimizingClient(endpoint, Duration.ofSeconds(5)), new RewriteExecutor(new Configuration()));
+  private static Optimizer optimizer(ThriftEndpoint endpoint) {
+    return new Optimizer(settings(endpoint, Duration.ofSeconds(5)),
+        new ThriftOptimizingClient(endpoint, Duration.ofSeconds(5)), new RewriteExecutor(new Configuration()),
+        Map.of("optimizer-type", "standalone"));
   }
 
   private static OptimizerSettings settings(ThriftEndpoint endpoint, Duration grace) {

@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,8 +10,8 @@ import io.lakeward.common.exceptions.InvalidInputException;
 import io.lakeward.common.exceptions.LakewardException;
 import io.lakeward.common.exceptions.NotFoundException;
 import io.lakeward.common.exceptions.UnauthorizedException;
-import io.lakeward.optimizer.rewrite.RewriteExecutor;
 import io.lakeward.optimizer.rewrite.RewriteInterruptedException;
+import io.lakeward.optimizer.rewrite.TaskRewriter;
 import io.lakeward.scheduler.task.RewriteTaskCodec;
 import io.lakeward.scheduler.task.RewriteTaskInput;
 import io.lakeward.scheduler.task.RewriteTaskOutput;
@@ -36,11 +36,11 @@ final class TaskExecution {
   private final int threadId;
   private final OptimizingClient client;
   private final OptimizerSession session;
-  private final RewriteExecutor executor;
+  private final TaskRewriter executor;
   private final Backoff backoff;
   private final StopSignal hardStop;
 
-  TaskExecution(int threadId, OptimizingClient client, OptimizerSession session, RewriteExecutor executor,
+  TaskExecution(int threadId, OptimizingClient client, OptimizerSession session, TaskRewriter executor,
       Backoff backoff, StopSignal hardStop) {
     this.threadId = threadId;
     this.client = requireNonNull(client, "client is null");
@@ -62,11 +62,12 @@ final class TaskExecution {
     RewriteTaskInput input = null;
     RewriteTaskOutput output = null;
     String error = null;
+    Map<String, String> metrics = new LinkedHashMap<>();
     try {
       input = RewriteTaskCodec.decodeInput(task.getInputEncoding(), task.getInput());
       injectedDelay();
       LOG.info("Thread {} runs {}: {} files of {}", threadId, name, input.files().size(), input.table());
-      output = executor.execute(input, attempt);
+      output = executor.execute(input, attempt, metrics);
     } catch (RuntimeException | OutOfMemoryError | LinkageError e) {
       // An out-of-memory sort frees its rows when it unwinds: report it and keep the thread.
       error = errorMessage(e);
@@ -78,7 +79,6 @@ final class TaskExecution {
     }
     long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     TaskResult result = new TaskResult().setTaskId(id).setAttemptId(attempt).setThreadId(threadId);
-    Map<String, String> metrics = new LinkedHashMap<>();
     if (output != null) {
       result.setOutputEncoding(RewriteTaskCodec.OUTPUT_ENCODING).setOutput(RewriteTaskCodec.encodeOutput(output));
       metrics.put("input-rows", String.valueOf(output.inputRows()));

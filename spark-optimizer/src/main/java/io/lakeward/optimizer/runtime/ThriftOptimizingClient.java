@@ -1,4 +1,4 @@
-package io.lakeward.optimizer.standalone;
+package io.lakeward.optimizer.runtime;
 
 import static java.util.Objects.requireNonNull;
 
