@@ -44,9 +44,10 @@ public final class SparkOptimizer {
     return (int) Math.min(Integer.MAX_VALUE, sparkConf.getSizeAsMb("spark.executor.memory", "1g"));
   }
 
-  static int run(OptimizerSettings settings, Map<String, String> conf) {
+  static int run(SparkOptimizerSettings sparkSettings) {
+    OptimizerSettings settings = sparkSettings.optimizer();
     SparkConf sparkConf = new SparkConf();
-    conf.forEach(sparkConf::set);
+    sparkSettings.sparkConf().forEach(sparkConf::set);
     sparkConf.setIfMissing("spark.app.name", "lakeward-optimizer-" + settings.group());
     // Tasks of different slots are concurrent jobs: share the executors fairly between them.
     sparkConf.setIfMissing("spark.scheduler.mode", "FAIR");
@@ -61,9 +62,13 @@ public final class SparkOptimizer {
       properties.put("spark.ui.url", spark.sc().uiWebUrl().get());
     }
     Optimizer optimizer = new Optimizer(settings, new ThriftOptimizingClient(settings.ams(), settings.callTimeout()),
-        new SparkTaskRewriter(spark), properties);
+        new SparkTaskRewriter(spark, sparkSettings.taskTimeout()), properties);
     long stopTimeoutSeconds = settings.gracePeriod().plus(settings.callTimeout().multipliedBy(3)).toSeconds() + 30;
     ShutdownHookManager.get().addShutdownHook(() -> {
+      if (optimizer.awaitStopped(Duration.ZERO)) {
+        // The JVM ends after an idle exit: nothing left to stop, and the exit status stands.
+        return;
+      }
       LOG.info("Asked to stop (SIGTERM)");
       optimizer.stop();
       spark.stop();

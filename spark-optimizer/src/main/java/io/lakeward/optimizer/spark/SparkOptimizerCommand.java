@@ -7,11 +7,12 @@ import io.lakeward.common.exceptions.InvalidInputException;
 import io.lakeward.optimizer.runtime.OptimizerOptions;
 import io.lakeward.optimizer.runtime.OptimizerSettings;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Runs a Lakeward optimizer as a Spark application: the driver polls optimizing tasks of one group "
         + "from the AMS and runs each as a Spark job on the executors.")
 public final class SparkOptimizerCommand implements Callable<Integer> {
-  private final BiFunction<OptimizerSettings, Map<String, String>, Integer> runner;
+  private final ToIntFunction<SparkOptimizerSettings> runner;
 
   @Spec
   private CommandSpec spec;
@@ -47,37 +48,43 @@ public final class SparkOptimizerCommand implements Callable<Integer> {
       description = "A Spark property for the application, applied before the Spark context starts (repeatable).")
   private List<String> sparkConf = List.of();
 
-  public SparkOptimizerCommand(BiFunction<OptimizerSettings, Map<String, String>, Integer> runner) {
+  @Option(names = "--task-timeout", defaultValue = "1h", paramLabel = "duration", converter = OptimizerOptions.DurationConverter.class,
+      description = "How long one task's Spark job may run (Spark's retries included) before it is cancelled and "
+          + "reported as failed (default: ${DEFAULT-VALUE}).")
+  private Duration taskTimeout;
+
+  public SparkOptimizerCommand(ToIntFunction<SparkOptimizerSettings> runner) {
     this.runner = requireNonNull(runner, "runner is null");
   }
 
-  public static int execute(BiFunction<OptimizerSettings, Map<String, String>, Integer> runner, String... args) {
+  public static int execute(ToIntFunction<SparkOptimizerSettings> runner, String... args) {
     return new CommandLine(new SparkOptimizerCommand(runner)).execute(args);
   }
 
-  static int execute(BiFunction<OptimizerSettings, Map<String, String>, Integer> runner, PrintWriter out, PrintWriter err,
+  static int execute(ToIntFunction<SparkOptimizerSettings> runner, PrintWriter out, PrintWriter err,
       String... args) {
     return new CommandLine(new SparkOptimizerCommand(runner)).setOut(out).setErr(err).execute(args);
   }
 
   @Override
   public Integer call() {
-    OptimizerSettings settings;
+    SparkOptimizerSettings settings;
     Map<String, String> conf = new LinkedHashMap<>();
     try {
       for (String entry : sparkConf) {
         int equals = entry.indexOf('=');
-        if (equals <= 0 || !entry.startsWith("spark.")) {
+        if (equals <= 0) {
           throw new InvalidInputException(ErrorCode.INVALID_INPUT,
               "Invalid --conf '" + entry + "': expected spark.<key>=<value>");
         }
         conf.put(entry.substring(0, equals), entry.substring(equals + 1));
       }
       // The memory a task may use is an executor's: that is what the AMS learns about.
-      settings = options.settings(parallelism, SparkOptimizer.executorMemoryMb(conf));
+      OptimizerSettings optimizer = options.settings(parallelism, SparkOptimizer.executorMemoryMb(conf));
+      settings = new SparkOptimizerSettings(optimizer, conf, taskTimeout);
     } catch (InvalidInputException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
-    return runner.apply(settings, conf);
+    return runner.applyAsInt(settings);
   }
 }

@@ -8,10 +8,15 @@ import io.lakeward.optimizer.rewrite.TaskRewriter;
 import io.lakeward.scheduler.task.RewriteTaskCodec;
 import io.lakeward.scheduler.task.RewriteTaskInput;
 import io.lakeward.scheduler.task.RewriteTaskOutput;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.hadoop.SerializableConfiguration;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
@@ -29,11 +34,17 @@ final class SparkTaskRewriter implements TaskRewriter {
   private static final Logger LOG = LoggerFactory.getLogger(SparkTaskRewriter.class);
 
   private final JavaSparkContext spark;
+  private final Duration taskTimeout;
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final RewriteExecutor local;
 
-  SparkTaskRewriter(JavaSparkContext spark) {
+  /**
+   * @param taskTimeout how long one task's Spark job may take (Spark retries included) before it is
+   *     cancelled and reported as failed: a job that cannot get an executor must not hold a slot forever
+   */
+  SparkTaskRewriter(JavaSparkContext spark, Duration taskTimeout) {
     this.spark = requireNonNull(spark, "spark is null");
+    this.taskTimeout = requireNonNull(taskTimeout, "taskTimeout is null");
     this.hadoopConf = spark.broadcast(new SerializableConfiguration(spark.hadoopConfiguration()));
     this.local = new RewriteExecutor(spark.hadoopConfiguration());
   }
@@ -43,22 +54,27 @@ final class SparkTaskRewriter implements TaskRewriter {
     String jobGroup = "lakeward-" + input.fileNamePrefix() + "-a" + attemptId;
     spark.setJobGroup(jobGroup, "Lakeward rewrite of " + input.table() + " (" + input.files().size() + " files)", true);
     try {
-      List<ExecutorOutcome> outcomes = spark.parallelize(List.of(RewriteTaskCodec.encodeInput(input)), 1)
+      JavaFutureAction<List<ExecutorOutcome>> job = spark.parallelize(List.of(RewriteTaskCodec.encodeInput(input)), 1)
           .map(new RewriteOnExecutor(hadoopConf, attemptId))
-          .collect();
-      ExecutorOutcome outcome = outcomes.get(0);
+          .collectAsync();
+      ExecutorOutcome outcome = job.get(taskTimeout.toMillis(), TimeUnit.MILLISECONDS).get(0);
       metrics.putAll(outcome.metrics());
       metrics.put("spark-job-group", jobGroup);
       return RewriteTaskCodec.decodeOutput(RewriteTaskCodec.OUTPUT_ENCODING, outcome.output(),
           Map.of(input.outputSpec().specId(), input.outputSpec()));
-    } catch (Exception e) {
-      // Scala code throws SparkException (checked in Java) without declaring it: catch everything.
-      if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
-        LOG.warn("Cancelling Spark job group {}: the optimizer is stopping", jobGroup);
-        spark.cancelJobGroup(jobGroup);
-        throw new RewriteInterruptedException("Rewrite of " + input.table() + " interrupted", e);
-      }
-      throw new IllegalStateException("Spark job " + jobGroup + " rewriting " + input.table() + " failed", e);
+    } catch (InterruptedException e) {
+      LOG.warn("Cancelling Spark job group {}: the optimizer is stopping", jobGroup);
+      spark.cancelJobGroup(jobGroup);
+      Thread.currentThread().interrupt();
+      throw new RewriteInterruptedException("Rewrite of " + input.table() + " interrupted", e);
+    } catch (TimeoutException e) {
+      spark.cancelJobGroup(jobGroup);
+      throw new IllegalStateException("Spark job " + jobGroup + " rewriting " + input.table() + " did not finish within "
+          + taskTimeout.toSeconds() + " s (are there executors?); cancelled it", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("Spark job " + jobGroup + " rewriting " + input.table() + " failed: "
+          + cause.getMessage(), cause);
     } finally {
       spark.clearJobGroup();
     }
@@ -70,12 +86,4 @@ final class SparkTaskRewriter implements TaskRewriter {
     local.deleteOutput(input, files);
   }
 
-  private static boolean causedByInterrupt(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InterruptedException) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -12,6 +12,7 @@ import io.lakeward.scheduler.task.RewriteTaskInput;
 import io.lakeward.scheduler.task.RewriteTaskOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ class SparkTaskRewriterTest {
     List<FileScanTask> files = RealTables.planFiles(table);
 
     Map<String, String> metrics = new HashMap<>();
-    RewriteTaskOutput onSpark = new SparkTaskRewriter(spark).execute(RealTables.input(table, files, true, LARGE, "lw-1-0"), 2, metrics);
+    RewriteTaskOutput onSpark = new SparkTaskRewriter(spark, Duration.ofMinutes(5)).execute(RealTables.input(table, files, true, LARGE, "lw-1-0"), 2, metrics);
     RewriteTaskOutput inThread = new RewriteExecutor(spark.hadoopConfiguration())
         .execute(RealTables.input(table, files, true, LARGE, "lw-1-1"), 2);
 
@@ -98,14 +99,15 @@ class SparkTaskRewriterTest {
     Files.delete(Path.of(gone.location()));
 
     RewriteTaskInput input = RealTables.input(table, files, false, LARGE, "lw-2-0");
-    assertThatThrownBy(() -> new SparkTaskRewriter(spark).execute(input, 1, new HashMap<>()))
+    assertThatThrownBy(() -> new SparkTaskRewriter(spark, Duration.ofMinutes(5)).execute(input, 1, new HashMap<>()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("rewriting " + input.table() + " failed")
         .hasStackTraceContaining(Path.of(gone.location()).getFileName().toString());
     assertThat(RealTables.filesNamed(table, "lw-2-0")).isEmpty();
     // The context survives a failed job: the next task runs.
-    RewriteTaskInput valid = RealTables.input(table, files.subList(0, 1), false, LARGE, "lw-2-1");
-    assertThat(new SparkTaskRewriter(spark).execute(valid, 1, new HashMap<>()).outputRows()).isEqualTo(10);
+    List<FileScanTask> remaining = files.stream().filter(t -> !t.file().location().equals(gone.location())).toList();
+    RewriteTaskInput valid = RealTables.input(table, remaining, false, LARGE, "lw-2-1");
+    assertThat(new SparkTaskRewriter(spark, Duration.ofMinutes(5)).execute(valid, 1, new HashMap<>()).outputRows()).isEqualTo(10);
   }
 
   @Test
@@ -119,7 +121,7 @@ class SparkTaskRewriterTest {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread runner = new Thread(() -> {
       try {
-        new SparkTaskRewriter(spark).execute(input, 1, new HashMap<>());
+        new SparkTaskRewriter(spark, Duration.ofMinutes(5)).execute(input, 1, new HashMap<>());
       } catch (Throwable t) {
         failure.set(t);
       }
@@ -136,6 +138,23 @@ class SparkTaskRewriterTest {
     assertThat(failure.get()).isInstanceOf(RewriteInterruptedException.class);
     Poll.until(() -> spark.statusTracker().getActiveJobIds().length, 0, 30, "the cancelled job to end");
     assertThat(RealTables.filesNamed(table, "lw-3-0")).isEmpty();
+  }
+
+  @Test
+  void aJobThatDoesNotFinishInTimeIsCancelledAndFails() throws Exception {
+    Table table = RealTables.create(dir, PartitionSpec.unpartitioned(), Map.of());
+    RealTables.append(table, RealTables.rows(0, 10, "eu", 1));
+    RewriteTaskInput input = RealTables.input(table, RealTables.planFiles(table), false, LARGE, "lw-4-0");
+    System.setProperty(RewriteOnExecutor.FAULT_DELAY_PROPERTY, "60000");
+    try {
+      assertThatThrownBy(() -> new SparkTaskRewriter(spark, Duration.ofSeconds(2)).execute(input, 1, new HashMap<>()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("did not finish within 2 s");
+    } finally {
+      System.clearProperty(RewriteOnExecutor.FAULT_DELAY_PROPERTY);
+    }
+    Poll.until(() -> spark.statusTracker().getActiveJobIds().length, 0, 30, "the cancelled job to end");
+    assertThat(RealTables.filesNamed(table, "lw-4-0")).isEmpty();
   }
 
   private static List<Record> rows(Table table, RewriteTaskOutput output) {
