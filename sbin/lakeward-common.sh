@@ -1,5 +1,5 @@
 # Shared by the sbin/ scripts (sourced, not run): the Lakeward directories, conf/lakeward-env.sh,
-# process liveness and the classpath of one module.
+# process liveness, the classpath of one module and the SPARK_HOME to run Spark from.
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export LAKEWARD_HOME="${LAKEWARD_HOME:-$(cd "$SCRIPT_DIR/.." && pwd)}"
@@ -28,9 +28,34 @@ module_classpath() {
   fi
   local target="$LAKEWARD_HOME/$module/target"
   if [ ! -f "$target/$jar" ] || [ ! -d "$target/lib" ]; then
-    echo "No $what build found: building it now (mvn -DskipTests package; the first build downloads dependencies)..." >&2
-    (cd "$LAKEWARD_HOME" && mvn -B -q -Dstyle.color=never -DskipTests -pl "$module" -am package) >&2 \
-      || { echo "Build failed; see the Maven output above." >&2; exit 1; }
+    build_module "$module" "$what"
   fi
   echo "$target/$jar:$target/lib/*"
+}
+
+# Builds a module of the source tree (and the modules it needs) for a script run from a checkout.
+#   build_module <module> <what, for messages>
+build_module() {
+  local module="$1" what="$2"
+  echo "No $what build found: building it now (mvn -DskipTests package; the first build downloads dependencies)..." >&2
+  (cd "$LAKEWARD_HOME" && mvn -B -q -Dstyle.color=never -DskipTests -pl "$module" -am package) >&2 \
+    || { echo "Build failed; see the Maven output above." >&2; exit 1; }
+}
+
+# The SPARK_HOME to run Spark from: $SPARK_HOME when set (a Spark distribution, say), else the one the
+# spark-home module assembles from Maven jars (spark-home/target/spark-home), built on demand.
+spark_home() {
+  if [ -n "${SPARK_HOME:-}" ]; then
+    if [ ! -x "$SPARK_HOME/bin/spark-class" ]; then
+      echo "Invalid SPARK_HOME $SPARK_HOME: no executable bin/spark-class" >&2
+      exit 1
+    fi
+    echo "$SPARK_HOME"
+    return
+  fi
+  local home="$LAKEWARD_HOME/spark-home/target/spark-home"
+  if [ ! -x "$home/bin/spark-class" ] || ! compgen -G "$home/jars/spark-core_*.jar" > /dev/null; then
+    build_module spark-home SPARK_HOME
+  fi
+  echo "$home"
 }
