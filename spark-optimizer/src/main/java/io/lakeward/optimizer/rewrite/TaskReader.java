@@ -9,6 +9,7 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.avro.Avro;
+import org.apache.iceberg.data.DeleteLoader;
 import org.apache.iceberg.data.GenericDeleteFilter;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IdentityPartitionConverters;
@@ -30,10 +31,14 @@ import org.apache.iceberg.util.PartitionUtil;
  * {@link GenericDeleteFilter}, which applies exactly the delete files the task carries.
  */
 final class TaskReader {
+  /** Memory for the delete files of one task, loaded once and applied to each of its data files. */
+  private static final long DELETE_CACHE_BYTES = 256L * 1024 * 1024;
+
   private final FileIO io;
   private final Schema schema;
   private final NameMapping nameMapping;
   private final AtomicLong rowsRead = new AtomicLong();
+  private final TaskDeleteCache deletes;
 
   TaskReader(FileIO io, Schema schema, Map<String, String> tableProperties) {
     this.io = requireNonNull(io, "io is null");
@@ -41,6 +46,7 @@ final class TaskReader {
     // Files imported from Hive or Spark tables carry no field ids; the table's name mapping supplies them.
     String mapping = tableProperties.get(TableProperties.DEFAULT_NAME_MAPPING);
     this.nameMapping = mapping == null ? null : NameMappingParser.fromJson(mapping);
+    this.deletes = new TaskDeleteCache(file -> io.newInputFile(file), DELETE_CACHE_BYTES);
   }
 
   /** Rows read from data files so far, before deletes. */
@@ -49,14 +55,19 @@ final class TaskReader {
   }
 
   CloseableIterable<Record> liveRows(FileScanTask task) {
-    GenericDeleteFilter deletes = new GenericDeleteFilter(io, task, schema, schema);
+    GenericDeleteFilter filter = new GenericDeleteFilter(io, task, schema, schema) {
+      @Override
+      protected DeleteLoader newDeleteLoader() {
+        return deletes;
+      }
+    };
     // The filter needs the row position (for position deletes) beside the table's columns.
-    Schema readSchema = deletes.requiredSchema();
+    Schema readSchema = filter.requiredSchema();
     CloseableIterable<Record> rows = CloseableIterable.transform(open(task, readSchema), row -> {
       rowsRead.incrementAndGet();
       return row;
     });
-    CloseableIterable<Record> live = deletes.filter(rows);
+    CloseableIterable<Record> live = filter.filter(rows);
     if (readSchema.asStruct().equals(schema.asStruct())) {
       return live;
     }

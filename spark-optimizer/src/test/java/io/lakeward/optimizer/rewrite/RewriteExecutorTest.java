@@ -254,6 +254,35 @@ class RewriteExecutorTest {
   }
 
   @Test
+  void readsEachDeleteFileOnceForAllTheDataFilesItAppliesTo() {
+    Table table = RealTables.create(dir, PartitionSpec.unpartitioned(),
+        Map.of(CatalogProperties.FILE_IO_IMPL, CountingFileIO.class.getName()));
+    List<Long> keys = LongStream.range(0, 200).boxed().toList();
+    for (int file = 0; file < 20; file++) {
+      RealTables.append(table, versions(keys.subList(file * 10, file * 10 + 10), 1));
+    }
+    List<String> deleteFiles = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      // Each equality-delete file removes keys from every one of the 20 data files.
+      long offset = round;
+      List<Long> deleted = LongStream.range(0, 20).map(file -> file * 10 + offset).boxed().toList();
+      var delete = RealTables.equalityDeletes(table, RealTables.row(0, "eu", 1), deleted);
+      table.newRowDelta().addDeletes(delete).commit();
+      deleteFiles.add(delete.location());
+    }
+    List<FileScanTask> files = RealTables.planFiles(table);
+    assertThat(files).hasSize(20).allSatisfy(f -> assertThat(f.deletes()).hasSize(5));
+    CountingFileIO.OPENS.clear();
+
+    RewriteTaskOutput output = executor.execute(RealTables.input(table, files, false, LARGE, "lw-del-0"), 1);
+
+    assertThat(output.outputRows()).isEqualTo(200 - 5 * 20);
+    for (String deleteFile : deleteFiles) {
+      assertThat(CountingFileIO.OPENS.get(deleteFile)).as("opens of " + deleteFile).hasValue(1);
+    }
+  }
+
+  @Test
   void interruptStopsTheRewriteAndDeletesItsFiles() {
     Table table = RealTables.create(dir, PartitionSpec.unpartitioned(),
         Map.of(CatalogProperties.FILE_IO_IMPL, InterruptingFileIO.class.getName()));
