@@ -125,6 +125,27 @@ class OptimizerApplicationsTest {
   }
 
   @Test
+  void aFullOptimizingCronOnAHealthyTableLaunchesAnApplicationForItsWindow() throws Exception {
+    createGroup("nightly", "fake", Map.of("idle-exit", "2s"));
+    Table table = client.createTable(TableIdentifier.of("apps", "nightly_table"), SCHEMA, PartitionSpec.unpartitioned(),
+        Map.of("format-version", "2", "self-optimizing.group", "nightly"));
+    table.newFastAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/"
+        + UUID.randomUUID() + ".parquet").withFileSizeInBytes(1000).withRecordCount(1).build()).commit();
+    Poll.untilJson(() -> ams.rest().get(tablePath(table)).json(), r -> r.get("status").asText().equals("IDLE"), 30);
+    assertThat(ams.rest().get(APPS + "?group=nightly").json()).as("nothing to do, nothing launched").isEmpty();
+
+    // The cron requests FULL optimizing: the table is pending work, and its group has nobody to run it.
+    table.updateProperties().set("self-optimizing.full.trigger.cron", "0/1 * * * * ?").commit();
+    JsonNode app = Poll.untilJson(() -> newest("nightly"), a -> a != null && status(a).equals("RUNNING"), 60);
+    assertThat(app.get("reason").asText()).isEqualTo("ON_DEMAND");
+    JsonNode process = Poll.untilJson(() -> ams.rest().get(tablePath(table) + "/processes").json(), p -> p.size() > 0, 30)
+        .get(0);
+    assertThat(process.get("type").asText()).isEqualTo("FULL");
+    table.updateProperties().remove("self-optimizing.full.trigger.cron").commit();
+    stopLaunching("nightly");
+  }
+
+  @Test
   void noApplicationIsLaunchedWhileARegisteredOptimizerServesTheGroup() throws Exception {
     createGroup("served", "fake", Map.of());
     try (var connection = ThriftClients.optimizing(ams.optimizingEndpoint(), Duration.ofSeconds(30))) {
