@@ -153,7 +153,7 @@ public final class AmsServer implements AutoCloseable {
         blockers.purgeExpired();
         optimizers.expireSilent();
         processStore.deleteEndedBefore(clock.millis() - retention.toMillis());
-        applicationStore.deleteEndedBefore(clock.millis() - retention.toMillis());
+        launcher.purgeEndedBefore(clock.millis() - retention.toMillis());
       });
       periodic.schedule("catalog-scan", Duration.ZERO, ams.catalog().scanInterval(), scanner::scanAll);
       Duration evaluation = ams.selfOptimizing().evaluationInterval();

@@ -56,9 +56,8 @@ public final class OptimizerApplicationStore {
     return database.inTransaction(connection -> {
       String where = group == null ? "" : " WHERE group_name = ?";
       Object[] params = group == null ? new Object[0] : new Object[] {group};
-      List<OptimizerApplication> all = Rows.query(connection, "SELECT * FROM optimizer_application" + where
-          + " ORDER BY started_at DESC, application_id DESC", OptimizerApplicationStore::map, params);
-      return all.size() <= limit ? all : all.subList(0, limit);
+      return Rows.queryLimited(connection, "SELECT * FROM optimizer_application" + where
+          + " ORDER BY started_at DESC, application_id DESC", limit, OptimizerApplicationStore::map, params);
     });
   }
 
@@ -109,10 +108,16 @@ public final class OptimizerApplicationStore {
         + "WHERE application_id = ? AND exit_code IS NULL", exitCode, applicationId));
   }
 
-  /** Deletes applications that ended before the threshold; returns how many. */
-  public int deleteEndedBefore(long threshold) {
-    return database.inTransaction(connection -> Rows.update(connection,
-        "DELETE FROM optimizer_application WHERE ended_at IS NOT NULL AND ended_at < ?", threshold));
+  /** Applications that ended before the threshold. */
+  public List<OptimizerApplication> endedBefore(long threshold) {
+    return database.inTransaction(connection -> Rows.query(connection,
+        "SELECT * FROM optimizer_application WHERE ended_at IS NOT NULL AND ended_at < ?", OptimizerApplicationStore::map,
+        threshold));
+  }
+
+  public void delete(long applicationId) {
+    database.inTransaction(connection -> Rows.update(connection,
+        "DELETE FROM optimizer_application WHERE application_id = ?", applicationId));
   }
 
   private static OptimizerApplication map(ResultSet row) throws SQLException {
