@@ -6,6 +6,10 @@
 # GC logging (rotated, under the log directory).
 : "${LAKEWARD_GC_OPTS:=-Xlog:gc*:file=${LAKEWARD_LOG_DIR}/ams-gc.log:time,uptime:filecount=5,filesize=20m}"
 
+# In a source tree, `sbin/ams.sh start` builds the Spark optimizer jar and the Spark jars that the
+# local optimizer container needs when they are missing (auto); never: it does not.
+: "${LAKEWARD_BUILD_SPARK_OPTIMIZER:=auto}"
+
 # Extra JVM options (system properties, agents, ...).
 : "${LAKEWARD_JVM_OPTS:=}"
 

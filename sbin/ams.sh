@@ -7,7 +7,9 @@
 #   LAKEWARD_CONF_DIR   configuration directory (default: $LAKEWARD_HOME/conf)
 #   LAKEWARD_LOG_DIR    log directory (default: $LAKEWARD_HOME/logs)
 #   LAKEWARD_PID_DIR    pid and port files (default: $LAKEWARD_HOME/run)
-#   JAVA_HOME           Java 17+ to run the AMS with (default: java on PATH)
+#   JAVA_HOME           Java 17+ to run the AMS with (default: java on PATH); launched local optimizers use it too
+#   LAKEWARD_BUILD_SPARK_OPTIMIZER  auto (default): in a source tree, `start` builds the Spark optimizer jar
+#                       and the Spark jars of the local optimizer container when missing; never: it does not
 # JVM options come from $LAKEWARD_CONF_DIR/lakeward-env.sh.
 #
 # Exit codes follow the LSB: status exits 0 when the AMS runs and 3 when it does not; start exits 1
@@ -75,6 +77,7 @@ start() {
     echo "The AMS is already running (pid $pid, pid file $PID_FILE); not starting a second instance." >&2
     exit 1
   fi
+  ensure_spark_optimizer
   local cmd
   cmd="$(java_command)"
   mkdir -p "$LAKEWARD_LOG_DIR" "$LAKEWARD_PID_DIR"
@@ -109,6 +112,7 @@ start_foreground() {
     echo "The AMS is already running (pid $pid); not starting a second instance." >&2
     exit 1
   fi
+  ensure_spark_optimizer
   local cmd
   cmd="$(java_command)"
   mkdir -p "$LAKEWARD_LOG_DIR" "$LAKEWARD_PID_DIR"

@@ -59,3 +59,34 @@ spark_home() {
   fi
   echo "$home"
 }
+
+# The local optimizer container (the default container of groups) runs the Spark optimizer
+# application with the Spark jars the build assembles. In a source tree, builds whichever of the two is
+# missing, together with the AMS (skipped with LAKEWARD_BUILD_SPARK_OPTIMIZER=never). A failed or
+# impossible build only warns: the AMS starts anyway and logs why it cannot launch local optimizers.
+ensure_spark_optimizer() {
+  [ "${LAKEWARD_BUILD_SPARK_OPTIMIZER:-auto}" = "never" ] && return 0
+  [ -f "$LAKEWARD_HOME/pom.xml" ] || return 0
+  local jar="$LAKEWARD_HOME/spark-optimizer/target/lakeward-spark-optimizer.jar"
+  local jars="$LAKEWARD_HOME/spark-home/target/spark-home/jars"
+  local modules=""
+  if [ ! -f "$jar" ]; then
+    if grep -q "lakeward-spark-optimizer" "$LAKEWARD_HOME/spark-optimizer/pom.xml" 2>/dev/null; then
+      modules="$modules,spark-optimizer"
+    else
+      echo "Note: this source tree does not build the Spark optimizer application yet; local optimizer containers cannot launch." >&2
+    fi
+  fi
+  if ! compgen -G "$jars/*.jar" > /dev/null; then
+    if [ -f "$LAKEWARD_HOME/spark-home/pom.xml" ]; then
+      modules="$modules,spark-home"
+    else
+      echo "Note: this source tree has no spark-home module yet; local optimizer containers cannot launch." >&2
+    fi
+  fi
+  [ -n "$modules" ] || return 0
+  local list="${modules#,}"
+  echo "Building ${list//,/, } for the local optimizer container (mvn -DskipTests package) ..." >&2
+  (cd "$LAKEWARD_HOME" && mvn -B -q -Dstyle.color=never -DskipTests -pl "ams-thrift-server$modules" -am package) >&2 \
+    || echo "Warning: that build failed; the AMS starts, but cannot launch local optimizers until it succeeds." >&2
+}

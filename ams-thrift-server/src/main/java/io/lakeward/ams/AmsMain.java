@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public final class AmsMain {
       if (config.ams().usesDefaultAdminPassword()) {
         LOG.warn("ams.admin-password is the default 'admin': set it (or LAKEWARD_AMS_ADMIN_PASSWORD) before exposing the AMS");
       }
-      server = AmsServer.start(config, home);
+      server = AmsServer.start(config, new AmsPaths(home, Paths.get(logDir)), List.of());
     } catch (ConfigException | DatabaseUnavailableException e) {
       fail(e.getMessage(), e);
       return;

@@ -12,6 +12,9 @@ import io.lakeward.ams.catalog.InternalMetastore;
 import io.lakeward.ams.catalog.TableBlockers;
 import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.optimizer.OptimizerLauncher;
+import io.lakeward.ams.optimizer.container.OptimizerContainer;
+import io.lakeward.ams.optimizer.container.OptimizerContainers;
 import io.lakeward.ams.optimizing.FullOptimizingCron;
 import io.lakeward.ams.optimizing.GroupPlanningJobs;
 import io.lakeward.ams.optimizing.OptimizerGroups;
@@ -26,6 +29,7 @@ import io.lakeward.ams.persistence.AmsDatabase;
 import io.lakeward.ams.persistence.BlockerStore;
 import io.lakeward.ams.persistence.CatalogStore;
 import io.lakeward.ams.persistence.ManagedTableStore;
+import io.lakeward.ams.persistence.OptimizerApplicationStore;
 import io.lakeward.ams.persistence.OptimizerGroupStore;
 import io.lakeward.ams.persistence.OptimizerStore;
 import io.lakeward.ams.persistence.OptimizingProcessStore;
@@ -37,6 +41,7 @@ import io.lakeward.ams.rest.CatalogRoutes;
 import io.lakeward.ams.rest.HealthReport;
 import io.lakeward.ams.rest.RestJson;
 import io.lakeward.ams.rest.RestServer;
+import io.lakeward.ams.rest.OptimizerApplicationRoutes;
 import io.lakeward.ams.rest.OptimizerGroupRoutes;
 import io.lakeward.ams.rest.OptimizingRoutes;
 import io.lakeward.ams.rest.SystemRoutes;
@@ -67,6 +72,7 @@ public final class AmsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AmsServer.class);
 
   private final String version;
+  private final String exposeHost;
   private final AmsDatabase database;
   private final ThriftServiceServer catalogServer;
   private final ThriftServiceServer optimizingServer;
@@ -74,10 +80,12 @@ public final class AmsServer implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private volatile boolean closed;
 
-  private AmsServer(LakewardConfig config, Path home, Clock clock) throws TTransportException {
+  private AmsServer(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers, Clock clock)
+      throws TTransportException {
     AmsConfig ams = config.ams();
     this.version = LakewardVersion.current();
-    this.database = AmsDatabase.open(ams.database(), home);
+    this.exposeHost = ams.serverExposeHost();
+    this.database = AmsDatabase.open(ams.database(), paths.home());
     started.push(database);
     try {
       CatalogStore catalogStore = new CatalogStore(database);
@@ -103,7 +111,10 @@ public final class AmsServer implements AutoCloseable {
       OptimizingTaskStore taskStore = new OptimizingTaskStore(database);
       ProcessPlanner planner = new ProcessPlanner(runtimes, processStore, new BlockerStore(database), icebergCatalogs,
           optimizers, clock);
+      OptimizerApplicationStore applicationStore = new OptimizerApplicationStore(database);
+      OptimizerContainers containers = OptimizerContainers.of(config.containers(), paths.home(), additionalContainers);
       OptimizerGroups groups = new OptimizerGroups(new OptimizerGroupStore(database), optimizers, processStore,
+          applicationStore, containers, ams.optimizer().defaultContainer(),
           new GroupPlanningJobs(periodic, planner, ams.selfOptimizing().planningInterval()), clock);
       groups.ensure(ams.optimizer().groupList());
       ProcessCommitter committer = new ProcessCommitter(processStore, taskStore, runtimes, icebergCatalogs, clock);
@@ -111,11 +122,17 @@ public final class AmsServer implements AutoCloseable {
           ams.optimizer(), clock);
       started.push(supervisor);
       TaskDispatcher dispatcher = new TaskDispatcher(processStore, taskStore, optimizers, icebergCatalogs, supervisor, clock);
+      // Pending work of a group: tables waiting for planning, or planned tasks nobody has taken.
+      OptimizerLauncher launcher = new OptimizerLauncher(groups, optimizers, applicationStore, containers,
+          group -> runtimes.countPending(group) > 0 || taskStore.countPlanned(group) > 0, ams.optimizer(),
+          paths.logDir(), this::optimizingUri, clock);
+      launcher.recover();
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
           new CatalogServiceHandler(catalogs, metastore, blockers, browser, version, clock));
       OptimizingService.Iface optimizingHandler = ThriftHandlers.translatingErrors(OptimizingService.Iface.class,
-          new OptimizingServiceHandler(optimizers, groups, dispatcher, supervisor, ams.optimizer(), version, clock));
+          new OptimizingServiceHandler(optimizers, groups, dispatcher, supervisor, launcher, ams.optimizer(), version,
+              clock));
       this.catalogServer = new ThriftServiceServer("catalog", ams.serverBindHost(), ams.thriftServer().catalogPort(),
           new CatalogService.Processor<>(catalogHandler), ams.thriftServer());
       this.optimizingServer = new ThriftServiceServer("optimizing", ams.serverBindHost(),
@@ -126,7 +143,8 @@ public final class AmsServer implements AutoCloseable {
           new AdminAuthenticator(ams.adminUsername(), ams.adminPassword()), json,
           List.of(new SystemRoutes(this::health, version, json), new CatalogRoutes(catalogs, json),
               new TableRoutes(catalogs, browser, managedTables, scanner, json), new OptimizingRoutes(runtimes, processStore, taskStore, supervisor, json),
-              new OptimizerGroupRoutes(groups, optimizers, processStore, taskStore, json),
+              new OptimizerGroupRoutes(groups, optimizers, processStore, taskStore, launcher, json),
+              new OptimizerApplicationRoutes(launcher, json),
               new IcebergRestRoutes(icebergCatalogs)));
 
       Duration heartbeat = ams.optimizer().heartbeatInterval();
@@ -135,6 +153,7 @@ public final class AmsServer implements AutoCloseable {
         blockers.purgeExpired();
         optimizers.expireSilent();
         processStore.deleteEndedBefore(clock.millis() - retention.toMillis());
+        launcher.purgeEndedBefore(clock.millis() - retention.toMillis());
       });
       periodic.schedule("catalog-scan", Duration.ZERO, ams.catalog().scanInterval(), scanner::scanAll);
       Duration evaluation = ams.selfOptimizing().evaluationInterval();
@@ -143,6 +162,8 @@ public final class AmsServer implements AutoCloseable {
       // tasks of optimizers that are gone go back to the queue.
       periodic.schedule("optimizing-supervision", Duration.ZERO, ams.selfOptimizing().supervisionInterval(),
           supervisor::tick);
+      Duration containerCheck = ams.optimizer().containerCheckInterval();
+      periodic.schedule("optimizer-containers", containerCheck, containerCheck, launcher::tick);
       periodic.start();
 
       catalogServer.start();
@@ -151,17 +172,32 @@ public final class AmsServer implements AutoCloseable {
       started.push(optimizingServer);
       restServer.start();
       started.push(restServer);
+      // Stops launched applications first on shutdown, while the optimizing service still takes back
+      // the tasks they return.
+      started.push(launcher);
     } catch (RuntimeException | TTransportException e) {
       close();
       throw e;
     }
   }
 
-  /** Builds and starts an AMS; on failure everything already started is stopped again. */
+  /** Builds and starts an AMS with its logs under home/logs; on failure everything already started is stopped again. */
   public static AmsServer start(LakewardConfig config, Path home) throws TTransportException {
-    requireNonNull(config, "config is null");
     requireNonNull(home, "home is null");
-    AmsServer server = new AmsServer(config, home, Clock.systemUTC());
+    return start(config, AmsPaths.under(home), List.of());
+  }
+
+  /**
+   * Builds and starts an AMS; on failure everything already started is stopped again.
+   *
+   * @param additionalContainers optimizer containers beside local, spark and external (tests plug in theirs)
+   */
+  public static AmsServer start(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers)
+      throws TTransportException {
+    requireNonNull(config, "config is null");
+    requireNonNull(paths, "paths is null");
+    requireNonNull(additionalContainers, "additionalContainers is null");
+    AmsServer server = new AmsServer(config, paths, List.copyOf(additionalContainers), Clock.systemUTC());
     LOG.info("Lakeward AMS {} started: catalog port {}, optimizing port {}, REST port {}",
         server.version, server.catalogPort(), server.optimizingPort(), server.httpPort());
     return server;
@@ -173,6 +209,11 @@ public final class AmsServer implements AutoCloseable {
 
   public int optimizingPort() {
     return optimizingServer.port();
+  }
+
+  /** The URI optimizers reach the optimizing service at: thrift://&lt;server-expose-host&gt;:&lt;optimizing port&gt;. */
+  public String optimizingUri() {
+    return "thrift://" + exposeHost + ":" + optimizingPort();
   }
 
   public int httpPort() {

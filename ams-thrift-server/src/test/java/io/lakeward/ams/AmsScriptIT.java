@@ -130,6 +130,8 @@ class AmsScriptIT {
     env.put("LAKEWARD_PID_DIR", dir.resolve("run").toString());
     env.put("LAKEWARD_HEAP_OPTS", "-Xmx512m");
     env.put("LAKEWARD_STOP_TIMEOUT", "30");
+    // No optimizer is launched here; building the Spark optimizer would only slow the test down.
+    env.put("LAKEWARD_BUILD_SPARK_OPTIMIZER", "never");
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();

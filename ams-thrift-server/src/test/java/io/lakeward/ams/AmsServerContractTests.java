@@ -3,7 +3,11 @@ package io.lakeward.ams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakeward.ams.config.ContainersConfig;
 import io.lakeward.ams.config.DatabaseConfig;
+import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.optimizer.container.OptimizerContainer;
+import io.lakeward.ams.testing.FakeOptimizerContainer;
 import io.lakeward.ams.testing.RestClient;
 import io.lakeward.ams.testing.TestAms;
 import io.lakeward.api.BlockRequest;
@@ -50,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every AMS database backend must provide, run against each (Derby, MySQL): start, serve both
- * Thrift services and the REST API, keep catalog state across restarts, and stop cleanly.
+ * Thrift services and the REST API, keep catalog state and launched optimizer applications across
+ * restarts, and stop cleanly.
  */
 abstract class AmsServerContractTests {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -127,7 +132,7 @@ abstract class AmsServerContractTests {
   void periodicJobsLiveInTheAmsDatabaseAndAreReplacedOnRestart() throws Exception {
     // One planning job per optimizer group (those TestAms configures).
     Set<String> periodic = Set.of("housekeeping", "catalog-scan", "table-evaluation", "optimizing-supervision",
-        "optimizing-planning:default", "optimizing-planning:test", "optimizing-planning:it-group",
+        "optimizer-containers", "optimizing-planning:default", "optimizing-planning:test", "optimizing-planning:it-group",
         "optimizing-planning:script");
     try (TestAms ams = TestAms.start(database, home)) {
       assertThat(storedJobs("lakeward-periodic")).isEqualTo(periodic);
@@ -299,6 +304,43 @@ abstract class AmsServerContractTests {
           return true;
         }
       });
+    }
+  }
+
+  @Test
+  void launchedApplicationsAreRecordedKilledAndFollowedAcrossARestart() throws Exception {
+    // A container whose applications outlive the AMS (as spark in cluster mode), so the restart re-attaches.
+    List<OptimizerContainer> containers = List.of(new FakeOptimizerContainer("detached", false));
+    LakewardConfig config = TestAms.config(database, TestAms.optimizerConfig(), ContainersConfig.defaults());
+    String apps = "/api/ams/v1/optimizer-applications";
+    long kept;
+    long killed;
+    try (TestAms ams = TestAms.start(config, home, containers)) {
+      RestClient.Answer group = ams.rest().admin("POST", "/api/ams/v1/optimizer-groups", "{\"name\": \"apps\", "
+          + "\"container\": \"detached\", \"properties\": {\"parallelism\": \"1\", \"idle-exit\": \"10min\"}}");
+      assertThat(group.status()).as(group.body()).isEqualTo(201);
+      kept = ams.rest().admin("POST", "/api/ams/v1/optimizer-groups/apps/launch", null).json().get("id").asLong();
+      killed = ams.rest().admin("POST", "/api/ams/v1/optimizer-groups/apps/launch", null).json().get("id").asLong();
+      for (long id : List.of(kept, killed)) {
+        awaitUntil(() -> ams.rest().get(apps + "/" + id).json().get("spark-app-id").asText().startsWith("fake-"));
+        assertThat(ams.rest().get(apps + "/" + id).json().get("status").asText()).isEqualTo("RUNNING");
+      }
+      assertThat(ams.rest().admin("POST", apps + "/" + killed + "/kill", null).json().get("status").asText())
+          .isEqualTo("KILLED");
+      awaitUntil(() -> ams.rest().get(apps + "/" + killed).json().get("exit-code").asText().equals("0"));
+      List<Long> listed = new ArrayList<>();
+      ams.rest().get(apps + "?group=apps").json().forEach(a -> listed.add(a.get("id").asLong()));
+      assertThat(listed).containsExactly(killed, kept);
+    }
+    try (TestAms ams = TestAms.start(config, home, containers)) {
+      var app = ams.rest().get(apps + "/" + kept).json();
+      assertThat(app.get("status").asText()).as("re-attached").isEqualTo("RUNNING");
+      ProcessHandle process = ProcessHandle.of(app.get("pid").asLong()).orElseThrow();
+      assertThat(ams.rest().admin("POST", apps + "/" + kept + "/kill", null).status()).isEqualTo(200);
+      process.onExit().get(30, TimeUnit.SECONDS);
+      awaitUntil(() -> ams.rest().get("/api/ams/v1/optimizer-groups/apps").json().get("launch").get("live-slots")
+          .asInt() == 0);
+      assertThat(ams.rest().get(apps).json().size()).isEqualTo(2);
     }
   }
 

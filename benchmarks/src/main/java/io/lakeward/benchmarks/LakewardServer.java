@@ -77,6 +77,7 @@ final class LakewardServer implements AutoCloseable {
           optimizer:
             heartbeat-interval: 1s
             heartbeat-timeout: 3s
+            default-container: external
         """.formatted(HOST, ADMIN_USER, ADMIN_PASSWORD, home.resolve("derby").toAbsolutePath());
     Path file = Files.writeString(home.resolve("config.yaml"), yaml);
     return LakewardConfig.load(file, Map.of());

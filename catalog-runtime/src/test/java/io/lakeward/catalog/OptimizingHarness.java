@@ -16,8 +16,12 @@ import org.apache.spark.sql.SparkSession;
 /** What the end-to-end optimizing tests share: the Spark session, REST reads of the AMS, polling, checksums. */
 final class OptimizingHarness {
   static final String PROCESS_ID_PROPERTY = "lakeward.optimizing.process-id";
-  /** Short cadences so the loop turns in seconds rather than minutes. */
+  /**
+   * Short cadences so the loop turns in seconds rather than minutes; groups are external, since these
+   * tests start their optimizers themselves.
+   */
   static final String FAST_AMS_YAML = "  optimizer:\n    heartbeat-interval: 1s\n    heartbeat-timeout: 6s\n"
+      + "    default-container: external\n"
       + "    task-ack-timeout: 20s\n  self-optimizing:\n    evaluation-interval: 1s\n    planning-interval: 1s\n"
       + "    supervision-interval: 1s\n  catalog:\n    scan-interval: 1s\n";
   private static final ObjectMapper JSON = new ObjectMapper();

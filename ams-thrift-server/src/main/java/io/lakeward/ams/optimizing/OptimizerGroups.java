@@ -1,8 +1,10 @@
 package io.lakeward.ams.optimizing;
 
-import static io.lakeward.common.exceptions.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import io.lakeward.ams.optimizer.GroupLaunchSettings;
+import io.lakeward.ams.optimizer.container.OptimizerContainers;
+import io.lakeward.ams.persistence.OptimizerApplicationStore;
 import io.lakeward.ams.persistence.OptimizerGroupStore;
 import io.lakeward.ams.persistence.OptimizingProcessStore;
 import io.lakeward.api.ErrorCode;
@@ -13,11 +15,14 @@ import io.lakeward.common.exceptions.NotFoundException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Owns optimizer groups: created from config.yaml at start-up and through the REST API. */
+/**
+ * Owns optimizer groups: created from config.yaml at start-up and through the REST API. A group's
+ * container must be one the AMS has (and is configured for), and its properties must be valid
+ * {@link GroupLaunchSettings}.
+ */
 public final class OptimizerGroups {
   /** Told when a group appears (also for every existing group at start-up) and when it is removed. */
   public interface Listener {
@@ -27,40 +32,47 @@ public final class OptimizerGroups {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(OptimizerGroups.class);
-  private static final Set<String> CONTAINERS = Set.of(OptimizerGroup.EXTERNAL);
 
   private final OptimizerGroupStore store;
   private final OptimizerRegistry optimizers;
   private final OptimizingProcessStore processes;
+  private final OptimizerApplicationStore applications;
+  private final OptimizerContainers containers;
+  private final String defaultContainer;
   private final Listener listener;
   private final Clock clock;
 
   public OptimizerGroups(OptimizerGroupStore store, OptimizerRegistry optimizers, OptimizingProcessStore processes,
+      OptimizerApplicationStore applications, OptimizerContainers containers, String defaultContainer,
       Listener listener, Clock clock) {
     this.listener = requireNonNull(listener, "listener is null");
     this.store = requireNonNull(store, "store is null");
     this.optimizers = requireNonNull(optimizers, "optimizers is null");
     this.processes = requireNonNull(processes, "processes is null");
+    this.applications = requireNonNull(applications, "applications is null");
+    this.containers = requireNonNull(containers, "containers is null");
+    this.defaultContainer = requireNonNull(defaultContainer, "defaultContainer is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
   /**
-   * Creates the groups config.yaml names that do not exist yet (existing ones are left as they are),
-   * then tells the listener about every group.
+   * Creates the groups config.yaml names that do not exist yet, with the default container (existing
+   * ones are left as they are), then tells the listener about every group.
    */
   public void ensure(List<String> names) {
     for (String name : names) {
-      if (store.find(name).isEmpty() && store.insert(group(name, OptimizerGroup.EXTERNAL, Map.of(), clock.millis()))) {
-        LOG.info("Optimizer group {} created from the configuration", name);
+      if (store.find(name).isEmpty() && store.insert(group(name, defaultContainer, Map.of(), clock.millis()))) {
+        LOG.info("Optimizer group {} created from the configuration (container {})", name, defaultContainer);
       }
     }
     store.list().forEach(g -> listener.created(g.name()));
   }
 
+  /** Creates a group; without a container it gets ams.optimizer.default-container. */
   public OptimizerGroup create(String name, String container, Map<String, String> properties) {
     Identifiers.checkName("optimizer group", name);
-    String kind = container == null ? OptimizerGroup.EXTERNAL : container;
-    checkArgument(CONTAINERS.contains(kind), "Invalid optimizer container: %s (supported: %s)", kind, CONTAINERS);
+    String kind = container == null ? defaultContainer : container;
+    check(kind, properties);
     OptimizerGroup group = group(name, kind, properties, clock.millis());
     if (!store.insert(group)) {
       throw new AlreadyExistsException(ErrorCode.ALREADY_EXISTS, "Optimizer group already exists: " + name);
@@ -72,14 +84,17 @@ public final class OptimizerGroups {
   public OptimizerGroup update(String name, String container, Map<String, String> properties) {
     OptimizerGroup existing = get(name);
     String kind = container == null ? existing.container() : container;
-    checkArgument(CONTAINERS.contains(kind), "Invalid optimizer container: %s (supported: %s)", kind, CONTAINERS);
-    OptimizerGroup updated = new OptimizerGroup(name, kind, properties == null ? existing.properties() : properties,
-        existing.createdAt(), clock.millis());
+    Map<String, String> effective = properties == null ? existing.properties() : properties;
+    check(kind, effective);
+    OptimizerGroup updated = new OptimizerGroup(name, kind, effective, existing.createdAt(), clock.millis());
     store.update(updated);
     return updated;
   }
 
-  /** Removes an unused group: refused while optimizers are registered in it or its processes run. */
+  /**
+   * Removes an unused group: refused while optimizers are registered in it, its processes run, or
+   * applications launched for it are live.
+   */
   public void delete(String name) {
     get(name);
     if (optimizers.list().stream().anyMatch(o -> o.group().equals(name))) {
@@ -87,6 +102,10 @@ public final class OptimizerGroups {
     }
     if (processes.active().stream().anyMatch(p -> p.group().equals(name))) {
       throw new ConflictException(ErrorCode.NOT_EMPTY, "Cannot remove optimizer group " + name + ": optimizing processes are running in it");
+    }
+    if (applications.live().stream().anyMatch(a -> a.group().equals(name))) {
+      throw new ConflictException(ErrorCode.NOT_EMPTY, "Cannot remove optimizer group " + name
+          + ": optimizer applications launched for it are live (kill them first)");
     }
     store.delete(name);
     listener.removed(name);
@@ -103,6 +122,11 @@ public final class OptimizerGroups {
 
   public List<OptimizerGroup> list() {
     return store.list();
+  }
+
+  private void check(String container, Map<String, String> properties) {
+    containers.checkUsable(container);
+    GroupLaunchSettings.of(properties == null ? Map.of() : properties);
   }
 
   private static OptimizerGroup group(String name, String container, Map<String, String> properties, long now) {

@@ -4,6 +4,7 @@ import static io.lakeward.common.exceptions.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import io.lakeward.ams.config.OptimizerConfig;
+import io.lakeward.ams.optimizer.OptimizerLauncher;
 import io.lakeward.api.ErrorCode;
 import io.lakeward.api.OptimizerRegisterInfo;
 import io.lakeward.api.OptimizerRegistration;
@@ -25,16 +26,18 @@ public final class OptimizingServiceHandler implements OptimizingService.Iface {
   private final OptimizerGroups groups;
   private final TaskDispatcher dispatcher;
   private final ProcessSupervisor supervisor;
+  private final OptimizerLauncher launcher;
   private final OptimizerConfig config;
   private final String version;
   private final Clock clock;
 
   public OptimizingServiceHandler(OptimizerRegistry registry, OptimizerGroups groups, TaskDispatcher dispatcher,
-      ProcessSupervisor supervisor, OptimizerConfig config, String version, Clock clock) {
+      ProcessSupervisor supervisor, OptimizerLauncher launcher, OptimizerConfig config, String version, Clock clock) {
     this.registry = requireNonNull(registry, "registry is null");
     this.groups = requireNonNull(groups, "groups is null");
     this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
     this.supervisor = requireNonNull(supervisor, "supervisor is null");
+    this.launcher = requireNonNull(launcher, "launcher is null");
     this.config = requireNonNull(config, "config is null");
     this.version = requireNonNull(version, "version is null");
     this.clock = requireNonNull(clock, "clock is null");
@@ -56,6 +59,8 @@ public final class OptimizingServiceHandler implements OptimizingService.Iface {
     }
     OptimizerRecord optimizer = registry.register(info.getGroup(), info.getThreadCount(),
         info.isSetMemoryMb() ? info.getMemoryMb() : 0, info.getHost(), info.getResourceId(), info.getProperties());
+    // An application the AMS launched is RUNNING from its optimizer's registration on.
+    launcher.registered(optimizer);
     return new OptimizerRegistration()
         .setToken(optimizer.token())
         .setHeartbeatIntervalMillis(config.heartbeatInterval().toMillis())

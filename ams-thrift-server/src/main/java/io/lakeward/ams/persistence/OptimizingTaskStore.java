@@ -56,6 +56,13 @@ public final class OptimizingTaskStore {
         group, ProcessStatus.RUNNING.name(), TaskStatus.PLANNED.name()));
   }
 
+  /** How many tasks of a group's running processes wait for an optimizer thread. */
+  public long countPlanned(String group) {
+    return database.inTransaction(connection -> Rows.count(connection, "SELECT COUNT(*) FROM optimizing_task t "
+        + "JOIN optimizing_process p ON p.process_id = t.process_id WHERE p.optimizer_group = ? AND p.status = ? "
+        + "AND t.status = ?", group, ProcessStatus.RUNNING.name(), TaskStatus.PLANNED.name()));
+  }
+
   /** Threads each process holds now (scheduled or acked tasks). */
   public Map<Long, Integer> runningByProcess() {
     return database.inTransaction(connection -> {

@@ -41,6 +41,21 @@ final class Rows {
     }
   }
 
+  /** As {@link #query}, reading at most maxRows rows (a portable LIMIT). */
+  static <T> List<T> queryLimited(Connection connection, String sql, int maxRows, RowMapper<T> mapper, Object... params)
+      throws SQLException {
+    try (PreparedStatement statement = prepare(connection, sql, params)) {
+      statement.setMaxRows(maxRows);
+      try (ResultSet rows = statement.executeQuery()) {
+        List<T> result = new ArrayList<>();
+        while (rows.next()) {
+          result.add(mapper.map(rows));
+        }
+        return result;
+      }
+    }
+  }
+
   static long count(Connection connection, String sql, Object... params) throws SQLException {
     return query(connection, sql, row -> row.getLong(1), params).get(0);
   }

@@ -31,6 +31,13 @@ public final class TableRuntimeStore {
         "SELECT * FROM table_runtime ORDER BY catalog_name, database_name, table_name", TableRuntimeStore::map));
   }
 
+  /** How many tables of a group wait for planning (PENDING). */
+  public long countPending(String group) {
+    return database.inTransaction(connection -> Rows.count(connection,
+        "SELECT COUNT(*) FROM table_runtime WHERE optimizer_group = ? AND status = ?", group,
+        OptimizingStatus.PENDING.name()));
+  }
+
   /**
    * Inserts the runtime of a new table, or replaces an existing one's if its status is still
    * {@code expected}; false when another actor (planner, committer) moved the table meanwhile.

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.lakeward.ams.optimizer.GroupLaunchSettings;
+import io.lakeward.ams.optimizer.GroupLaunchStatus;
+import io.lakeward.ams.optimizer.OptimizerLauncher;
 import io.lakeward.ams.optimizing.OptimizerGroup;
 import io.lakeward.ams.optimizing.OptimizerGroups;
 import io.lakeward.ams.optimizing.OptimizerRecord;
@@ -12,6 +15,7 @@ import io.lakeward.ams.optimizing.OptimizerRegistry;
 import io.lakeward.ams.optimizing.OptimizingProcess;
 import io.lakeward.ams.persistence.OptimizingProcessStore;
 import io.lakeward.ams.persistence.OptimizingTaskStore;
+import io.lakeward.common.config.Durations;
 import io.lakeward.common.exceptions.InvalidInputException;
 import io.lakeward.scheduler.runtime.TaskStatus;
 import java.util.LinkedHashMap;
@@ -20,7 +24,8 @@ import java.util.Map;
 
 /**
  * /api/ams/v1/optimizer-groups (create, list, read, update, remove; each with its optimizers,
- * threads, queued and running tasks) and /api/ams/v1/optimizers (who is registered).
+ * threads, queued and running tasks, and the applications the AMS launched for it; launch one now)
+ * and /api/ams/v1/optimizers (who is registered).
  */
 public final class OptimizerGroupRoutes implements RestRoutes {
   private static final String PATH = RestServer.API_PREFIX + "/optimizer-groups";
@@ -29,14 +34,16 @@ public final class OptimizerGroupRoutes implements RestRoutes {
   private final OptimizerRegistry optimizers;
   private final OptimizingProcessStore processes;
   private final OptimizingTaskStore tasks;
+  private final OptimizerLauncher launcher;
   private final RestJson json;
 
   public OptimizerGroupRoutes(OptimizerGroups groups, OptimizerRegistry optimizers, OptimizingProcessStore processes,
-      OptimizingTaskStore tasks, RestJson json) {
+      OptimizingTaskStore tasks, OptimizerLauncher launcher, RestJson json) {
     this.groups = requireNonNull(groups, "groups is null");
     this.optimizers = requireNonNull(optimizers, "optimizers is null");
     this.processes = requireNonNull(processes, "processes is null");
     this.tasks = requireNonNull(tasks, "tasks is null");
+    this.launcher = requireNonNull(launcher, "launcher is null");
     this.json = requireNonNull(json, "json is null");
   }
 
@@ -45,6 +52,9 @@ public final class OptimizerGroupRoutes implements RestRoutes {
       @JsonProperty("name") String name,
       @JsonProperty("container") String container,
       @JsonProperty("properties") Map<String, String> properties) {}
+
+  /** Body of POST .../launch (optional). */
+  public record LaunchRequest(@JsonProperty("parallelism") Integer parallelism) {}
 
   @Override
   public void addTo(Javalin app) {
@@ -55,6 +65,11 @@ public final class OptimizerGroupRoutes implements RestRoutes {
     });
     app.get(PATH + "/{group}", ctx -> ok(ctx, 200, view(groups.get(ctx.pathParam("group")))));
     app.put(PATH + "/{group}", this::update);
+    app.post(PATH + "/{group}/launch", ctx -> {
+      byte[] body = ctx.bodyAsBytes();
+      Integer parallelism = body.length == 0 ? null : json.read(body, LaunchRequest.class).parallelism();
+      ok(ctx, 201, OptimizerApplicationRoutes.view(launcher.launchNow(ctx.pathParam("group"), parallelism)));
+    });
     app.delete(PATH + "/{group}", ctx -> {
       groups.delete(ctx.pathParam("group"));
       ctx.status(204);
@@ -91,8 +106,31 @@ public final class OptimizerGroupRoutes implements RestRoutes {
     view.put("threads", members.stream().mapToInt(OptimizerRecord::threadCount).sum());
     view.put("queued-tasks", queued);
     view.put("running-tasks", running);
+    view.put("launch", launch(group));
     view.put("created-at", group.createdAt());
     view.put("updated-at", group.updatedAt());
+    return view;
+  }
+
+  /** What the AMS launches for the group: its settings, live applications, last failure and last decision. */
+  private Map<String, Object> launch(OptimizerGroup group) {
+    GroupLaunchStatus status = launcher.status(group.name());
+    Map<String, Object> view = new LinkedHashMap<>();
+    try {
+      GroupLaunchSettings settings = GroupLaunchSettings.of(group.properties());
+      view.put("min-parallelism", settings.minParallelism());
+      view.put("max-parallelism", settings.maxParallelism());
+      view.put("parallelism", settings.parallelism());
+      view.put("idle-exit", Durations.format(settings.idleExit()));
+    } catch (InvalidInputException e) {
+      view.put("settings-error", e.getMessage());
+    }
+    view.put("live-slots", status.liveSlots());
+    view.put("applications", status.live().stream().map(OptimizerApplicationRoutes::view).toList());
+    view.put("last-failure", status.lastFailure() == null ? null : OptimizerApplicationRoutes.view(status.lastFailure()));
+    view.put("backoff-until", status.backoffUntil());
+    view.put("checked-at", status.checkedAt());
+    view.put("decision", status.decision());
     return view;
   }
 

@@ -52,6 +52,11 @@ class LakewardConfigTest {
     keys.put("ams.optimizer.task-ack-timeout", "30s");
     keys.put("ams.optimizer.task-execute-timeout", "1h");
     keys.put("ams.optimizer.groups", "default");
+    keys.put("ams.optimizer.default-container", "local");
+    keys.put("ams.optimizer.container-check-interval", "5s");
+    keys.put("ams.optimizer.application-start-timeout", "5min");
+    keys.put("ams.optimizer.application-stop-timeout", "30s");
+    keys.put("ams.optimizer.launch-backoff", "30s");
     keys.put("ams.blocker.default-ttl", "5min");
     keys.put("ams.blocker.max-ttl", "1h");
     keys.put("ams.catalog.scan-interval", "1min");
@@ -63,6 +68,16 @@ class LakewardConfigTest {
     keys.put("ams.scheduler.job-store", "jdbc");
     keys.put("ams.scheduler.cluster-checkin-interval", "15s");
     keys.put("ams.scheduler.misfire-threshold", "1min");
+    keys.put("containers.local.spark-home", null);
+    keys.put("containers.local.optimizer-jar", null);
+    keys.put("containers.local.driver-memory", "1GB");
+    keys.put("containers.local.spark-conf", "{}");
+    keys.put("containers.spark.spark-home", null);
+    keys.put("containers.spark.master", null);
+    keys.put("containers.spark.deploy-mode", "client");
+    keys.put("containers.spark.optimizer-jar", null);
+    keys.put("containers.spark.driver-memory", "1GB");
+    keys.put("containers.spark.spark-conf", "{}");
     return keys;
   }
 
@@ -128,9 +143,51 @@ class LakewardConfigTest {
     assertInvalid("ams:\n  scheduler:\n    misfire-threshold: 10ms\n", "ams.scheduler.misfire-threshold", "at least 1s");
     assertInvalid("ams:\n  scheduler:\n    cluster-checkin-interval: 0s\n", "ams.scheduler.cluster-checkin-interval",
         "at least 1s");
+    assertInvalid("ams:\n  optimizer:\n    default-container: yarn\n", "ams.optimizer.default-container",
+        "must be local, spark or external");
+    assertInvalid("ams:\n  optimizer:\n    default-container: spark\n", "ams.optimizer.default-container",
+        "containers.spark.spark-home is not set");
+    assertInvalid("ams:\n  optimizer:\n    container-check-interval: 10ms\n", "ams.optimizer.container-check-interval",
+        "at least 100ms");
+    assertInvalid("ams:\n  optimizer:\n    application-start-timeout: 0s\n", "ams.optimizer.application-start-timeout",
+        "at least 1s");
+    assertInvalid("containers:\n  spark:\n    deploy-mode: both\n", "containers.spark.deploy-mode", "client or cluster");
+    assertInvalid("containers:\n  spark:\n    master: cluster-1\n", "containers.spark.master", "not a Spark master");
+    assertInvalid("containers:\n  local:\n    driver-memory: 1MB\n", "containers.local.driver-memory", "at least 64MB");
+    assertInvalid("containers:\n  local:\n    driver-memory: lots\n", "containers.local.driver-memory", "cannot read");
+    assertInvalid("containers:\n  local:\n    spark-conf:\n      executor.memory: 2g\n", "containers.local.spark-conf",
+        "'executor.memory' is not a Spark setting");
+    assertInvalid("containers:\n  yarn: {}\n", "containers.yarn", "unknown key");
     assertInvalid("ams: [1, 2\n", "config.yaml", "not valid YAML");
     assertThatThrownBy(() -> LakewardConfig.load(null, Map.of("LAKEWARD_AMS_DATABSE_TYPE", "mysql")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("LAKEWARD_AMS_DATABSE_TYPE");
+  }
+
+  @Test
+  void containersBindFromTheFileAndTheEnvironment() throws Exception {
+    Path file = write("ams:\n  optimizer:\n    default-container: spark\ncontainers:\n  spark:\n"
+        + "    spark-home: /opt/spark\n    deploy-mode: CLUSTER\n    spark-conf:\n      spark.executor.memory: 4g\n"
+        + "      spark.executor.instances: 2\n  local:\n    driver-memory: 512MB\n");
+    LakewardConfig config = LakewardConfig.load(file, Map.of("LAKEWARD_CONTAINERS_SPARK_MASTER", "spark://m:7077",
+        "LAKEWARD_CONTAINERS_LOCAL_OPTIMIZER_JAR", "/opt/lw/optimizer.jar"));
+    assertThat(config.ams().optimizer().defaultContainer()).isEqualTo("spark");
+    SparkContainerConfig spark = config.containers().spark();
+    assertThat(spark.sparkHome()).isEqualTo("/opt/spark");
+    assertThat(spark.master()).isEqualTo("spark://m:7077");
+    assertThat(spark.clusterMode()).isTrue();
+    assertThat(spark.sparkConf()).containsExactly(Map.entry("spark.executor.instances", "2"),
+        Map.entry("spark.executor.memory", "4g"));
+    assertThat(config.containers().local().optimizerJar()).isEqualTo("/opt/lw/optimizer.jar");
+    assertThat(config.containers().local().driverMemory().bytes()).isEqualTo(512L * 1024 * 1024);
+    assertThatThrownBy(() -> LakewardConfig.load(null, Map.of("LAKEWARD_CONTAINERS_LOCAL_SPARKHOME", "/x")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("LAKEWARD_CONTAINERS_LOCAL_SPARKHOME");
+  }
+
+  @Test
+  void toStringNeverShowsSparkSettingValues() throws Exception {
+    Path file = write("containers:\n  spark:\n    spark-conf:\n      spark.hadoop.fs.s3a.secret.key: s3-secret-3\n");
+    assertThat(LakewardConfig.load(file, Map.of()).toString()).doesNotContain("s3-secret-3")
+        .contains("spark.hadoop.fs.s3a.secret.key");
   }
 
   @Test

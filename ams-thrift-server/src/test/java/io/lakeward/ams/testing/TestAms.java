@@ -1,9 +1,11 @@
 package io.lakeward.ams.testing;
 
+import io.lakeward.ams.AmsPaths;
 import io.lakeward.ams.AmsServer;
 import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.BlockerConfig;
 import io.lakeward.ams.config.CatalogConfig;
+import io.lakeward.ams.config.ContainersConfig;
 import io.lakeward.ams.config.SchedulerConfig;
 import io.lakeward.ams.config.SelfOptimizingConfig;
 import io.lakeward.ams.config.DatabaseConfig;
@@ -11,9 +13,11 @@ import io.lakeward.ams.config.HttpServerConfig;
 import io.lakeward.ams.config.LakewardConfig;
 import io.lakeward.ams.config.OptimizerConfig;
 import io.lakeward.ams.config.ThriftServerConfig;
+import io.lakeward.ams.optimizer.container.OptimizerContainer;
 import io.lakeward.common.thrift.ThriftEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** An AMS started in-process on free ports, for tests. Closing it stops the AMS. */
@@ -31,21 +35,37 @@ public final class TestAms implements AutoCloseable {
     return new TestAms(AmsServer.start(config(database), home));
   }
 
+  /** An AMS with its own configuration, logs under home/logs, and extra optimizer containers. */
+  public static TestAms start(LakewardConfig config, Path home, List<OptimizerContainer> containers) throws Exception {
+    return new TestAms(AmsServer.start(config, AmsPaths.under(home), containers));
+  }
+
   public static DatabaseConfig derby(Path directory) {
     return new DatabaseConfig("derby", "jdbc:derby:" + directory.resolve("derby").toAbsolutePath() + ";create=true",
         null, null, 4, null);
   }
 
   public static LakewardConfig config(DatabaseConfig database) {
+    return config(database, optimizerConfig(), ContainersConfig.defaults());
+  }
+
+  /**
+   * Short cadences so tests turn in seconds; the groups are those the optimizer tests register in.
+   * Their container is external: these tests register optimizers by hand and expect no launches.
+   */
+  public static OptimizerConfig optimizerConfig() {
+    return new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5),
+        Duration.ofMinutes(5), "default,test,it-group,script", OptimizerConfig.EXTERNAL, Duration.ofMillis(500), null,
+        Duration.ofSeconds(10), null);
+  }
+
+  public static LakewardConfig config(DatabaseConfig database, OptimizerConfig optimizer, ContainersConfig containers) {
     ThriftServerConfig thrift = new ThriftServerConfig(0, 0, null, null, 1, 8, 64, null, Duration.ofSeconds(5));
-    // Short cadences so tests turn in seconds; the groups are those the optimizer tests register in.
-    OptimizerConfig optimizer = new OptimizerConfig(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(5),
-        Duration.ofMinutes(5), "default,test,it-group,script");
     SelfOptimizingConfig selfOptimizing = new SelfOptimizingConfig(Duration.ofMillis(500), Duration.ofMillis(500),
         Duration.ofMillis(500), null);
     return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
         new HttpServerConfig(0, null), database, optimizer, BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)),
-        selfOptimizing, new SchedulerConfig(2, null, null, null)));
+        selfOptimizing, new SchedulerConfig(2, null, null, null)), containers);
   }
 
   public AmsServer server() {
