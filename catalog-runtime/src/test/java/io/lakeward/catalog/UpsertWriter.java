@@ -42,6 +42,12 @@ final class UpsertWriter {
     table.newRowDelta().addDeletes(deletes).addRows(data).commit();
   }
 
+  /** Appends rows (id -> version) in one new data file, as a streaming sink's small commit does. */
+  void append(Map<Integer, Integer> versions) throws IOException {
+    table.refresh();
+    table.newAppend().appendFile(writeData(versions)).commit();
+  }
+
   static String name(int id, int version) {
     return "n" + id + "v" + version;
   }
