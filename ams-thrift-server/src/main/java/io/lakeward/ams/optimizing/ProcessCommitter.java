@@ -89,7 +89,7 @@ public final class ProcessCommitter {
     }
     Snapshot planned = table.snapshot(process.plannedSnapshotId());
     if (planned == null) {
-      abandon(process, ProcessStatus.FAILED, "the planned snapshot " + process.plannedSnapshotId() + " has expired");
+      abandon(process, ProcessStatus.FAILED, "the planned snapshot " + process.plannedSnapshotId() + " has expired", true);
       return true;
     }
     try {
@@ -98,7 +98,7 @@ public final class ProcessCommitter {
       rewrite.commit();
     } catch (ValidationException | CommitFailedException e) {
       // A concurrent write touched the rewritten files: nothing of ours is in the table; start over later.
-      abandon(process, ProcessStatus.FAILED, "Commit conflict: " + e.getMessage());
+      abandon(process, ProcessStatus.FAILED, "Commit conflict: " + e.getMessage(), true);
       return true;
     } catch (CommitStateUnknownException e) {
       LOG.warn("Commit of optimizing process {} of {} has an unknown outcome; it is checked again later: {}",
@@ -152,6 +152,16 @@ public final class ProcessCommitter {
    * deleted (none of them is referenced by the table), and the table goes back to IDLE.
    */
   public void abandon(OptimizingProcess process, ProcessStatus status, String reason) {
+    abandon(process, status, reason, false);
+  }
+
+  /**
+   * As {@link #abandon(OptimizingProcess, ProcessStatus, String)}; with {@code retryLater} the table
+   * keeps asking for an optimizing of the process's type, because nothing was wrong with the work
+   * itself (no optimizer to run it, a writer's commit won the race): a requested full optimizing is
+   * not silently dropped.
+   */
+  public void abandon(OptimizingProcess process, ProcessStatus status, String reason, boolean retryLater) {
     long now = clock.millis();
     Table table = null;
     List<DataFile> outputs = List.of();
@@ -184,6 +194,10 @@ public final class ProcessCommitter {
       }
     }
     processes.dropPayloads(process.processId());
+    if (retryLater) {
+      // Before the table leaves the process: whoever sees it IDLE sees the request too.
+      runtimes.requestAgain(process.table(), process.type(), clock.millis());
+    }
     runtimes.finishOptimizing(process.table(), process.processId(), null, null, clock.millis());
   }
 

@@ -157,7 +157,7 @@ public final class ProcessSupervisor implements AutoCloseable {
       long emptySince = groupEmptySince.computeIfAbsent(process.group(), g -> Math.max(now, startedAt));
       if (now - emptySince >= config.heartbeatTimeout().toMillis()) {
         committer.abandon(process, ProcessStatus.CANCELED, "no optimizer in group " + process.group() + " for "
-            + config.heartbeatTimeout());
+            + config.heartbeatTimeout(), true);
       }
       return;
     }

@@ -144,6 +144,16 @@ public final class TableRuntimeStore {
     });
   }
 
+  /**
+   * Keeps an optimizing of this type asked for after its process was abandoned for reasons outside
+   * the work (an earlier request of another type stays); the evaluation makes the table PENDING again.
+   */
+  public void requestAgain(TableName table, OptimizingType type, long now) {
+    database.inTransaction(connection -> Rows.update(connection, "UPDATE table_runtime SET requested_type = "
+            + "CASE WHEN requested_type IS NULL THEN ? ELSE requested_type END, updated_at = ? WHERE " + KEY,
+        type.name(), now, table.catalog(), table.database(), table.table()));
+  }
+
   /** Removes the runtimes of tables the AMS no longer manages. */
   public int deleteUnmanaged() {
     return database.inTransaction(connection -> Rows.update(connection, "DELETE FROM table_runtime WHERE NOT EXISTS ("

@@ -215,6 +215,8 @@ class OptimizingProtocolTest {
       JsonNode process = processes(table).get(0);
       assertThat(process.get("status").asText()).isEqualTo("CANCELED");
       assertThat(process.get("fail-reason").asText()).contains("no optimizer in group proto3");
+      // Nothing was wrong with the work: the table still asks for it, for the next optimizer to come.
+      assertThat(freed.get("requested-type").asText()).isEqualTo("MINOR");
     }
   }
 
