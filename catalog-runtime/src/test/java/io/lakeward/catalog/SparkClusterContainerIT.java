@@ -126,6 +126,34 @@ class SparkClusterContainerIT {
         .as("the killed driver's task ran again").anySatisfy(t -> assertThat(t.get("attempt").asInt()).isGreaterThan(1));
   }
 
+  @Test
+  void anApplicationKilledThroughTheRestApiStopsGracefully() throws Exception {
+    StreamingWorkload table = StreamingWorkload.create(harness, spark, "cluster", "graceful", "cluster-faults");
+    writeSmallFilesAndDeletes(table);
+
+    harness.trigger("cluster", "graceful", "FULL");
+    awaitRunningTask("graceful");
+    JsonNode running = stream(SparkContainers.applications(ams, "cluster-faults"))
+        .filter(a -> a.get("status").asText().equals("RUNNING")).findFirst().orElseThrow();
+    var response = ams.admin("POST", "/api/ams/v1/optimizer-applications/" + running.get("id").asLong() + "/kill", null);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(ams.admin("POST", "/api/ams/v1/optimizer-applications/" + running.get("id").asLong() + "/kill", null)
+        .statusCode()).as("an ended application cannot be killed again").isEqualTo(409);
+
+    // SIGTERM: the driver stops polling, lets its running task finish or returns it, and exits.
+    ProcessHandle.of(running.get("pid").asLong()).ifPresent(driver -> driver.onExit().join());
+    List<String> driverLog = Files.readAllLines(Path.of(running.get("log").asText()));
+    assertThat(driverLog).anyMatch(line -> line.contains("Asked to stop (SIGTERM)"));
+    assertThat(driverLog).anyMatch(line -> line.contains("Optimizer stopped"));
+    JsonNode killed = stream(SparkContainers.applications(ams, "cluster-faults"))
+        .filter(a -> a.get("id").asLong() == running.get("id").asLong()).findFirst().orElseThrow();
+    assertThat(killed.get("status").asText()).isEqualTo("KILLED");
+
+    harness.awaitCommitted("cluster", "graceful", "FULL", Duration.ofMinutes(5));
+    OptimizingHarness.poll("no delete file left", Duration.ofMinutes(3), table::deleteFiles, files -> files == 0);
+    table.assertOptimizedContent();
+  }
+
   private static void writeSmallFilesAndDeletes(StreamingWorkload table) throws Exception {
     table.appends(40, 5);
     table.upserts(5);
