@@ -122,8 +122,10 @@ class SparkClusterContainerIT {
     harness.awaitCommitted("cluster", "driver_fault", "FULL", Duration.ofMinutes(5));
     OptimizingHarness.poll("no delete file left", Duration.ofMinutes(3), table::deleteFiles, files -> files == 0);
     table.assertOptimizedContent();
+    // The killed driver's task was taken back from it; the work then ran again (as a retry, or as a new
+    // process once the group had been without an optimizer for the heartbeat timeout).
     assertThat(stream(harness.processes("cluster", "driver_fault")).flatMap(p -> stream(p.get("tasks"))))
-        .as("the killed driver's task ran again").anySatisfy(t -> assertThat(t.get("attempt").asInt()).isGreaterThan(1));
+        .anySatisfy(t -> assertThat(t.get("fail-reason").asText()).contains("vanished while running it"));
   }
 
   @Test
