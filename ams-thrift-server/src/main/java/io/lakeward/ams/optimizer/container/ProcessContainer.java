@@ -42,6 +42,8 @@ public abstract class ProcessContainer implements OptimizerContainer {
     // The log directory is also the working directory, so files Spark leaves behind stay with the logs.
     ProcessBuilder builder = new ProcessBuilder(command).directory(log.getParent().toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // The AMS's own settings (database password included) are none of the application's business.
+    builder.environment().keySet().removeIf(k -> k.startsWith("LAKEWARD_AMS_") || k.startsWith("LAKEWARD_CONTAINERS_"));
     environment(request, builder.environment());
     Process process;
     try {
