@@ -22,6 +22,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -234,6 +235,11 @@ public final class OptimizerLauncher implements AutoCloseable {
     }
   }
 
+  /** Two thirds of the stop timeout: the rest is for cancelling what is still running and reporting it. */
+  static Duration gracePeriod(Duration stopTimeout) {
+    return Duration.ofMillis(Math.max(1000, stopTimeout.toMillis() * 2 / 3));
+  }
+
   private OptimizerApplication launch(OptimizerGroup group, OptimizerContainer container, GroupLaunchSettings settings,
       int parallelism, LaunchReason reason, long idleExitSeconds) {
     long now = clock.millis();
@@ -244,7 +250,8 @@ public final class OptimizerLauncher implements AutoCloseable {
     // Recorded before anything starts, so a launch that fails half-way is still on record.
     applications.insert(app);
     LaunchRequest request = new LaunchRequest(id, app.resourceId(), group.name(), parallelism, idleExitSeconds,
-        amsUri.get(), config.heartbeatInterval(), settings.driverMemory(), settings.sparkConf(), log);
+        amsUri.get(), config.heartbeatInterval(), settings.driverMemory(), settings.sparkConf(), log,
+        gracePeriod(config.applicationStopTimeout()));
     try {
       LaunchedApplication process = container.launch(request);
       tracker.launched(app, process);

@@ -18,6 +18,8 @@ import java.util.TreeMap;
  *
  * @param sparkConf the group's Spark settings (its spark-conf.* properties); they override the container's
  * @param driverMemory the group's driver-memory, overriding the container's; null for the container's
+ * @param gracePeriod how long the application lets running tasks finish when it is stopped (SIGTERM);
+ *     shorter than the AMS waits before it sends SIGKILL, so tasks it cannot finish are returned
  */
 public record LaunchRequest(
     long applicationId,
@@ -29,7 +31,8 @@ public record LaunchRequest(
     Duration heartbeatInterval,
     DataSize driverMemory,
     Map<String, String> sparkConf,
-    Path logFile) {
+    Path logFile,
+    Duration gracePeriod) {
 
   /** Main class of the Spark optimizer application in the optimizer jar. */
   public static final String OPTIMIZER_MAIN_CLASS = "io.lakeward.optimizer.spark.SparkOptimizer";
@@ -40,6 +43,7 @@ public record LaunchRequest(
     requireNonNull(amsUri, "amsUri is null");
     requireNonNull(heartbeatInterval, "heartbeatInterval is null");
     requireNonNull(logFile, "logFile is null");
+    requireNonNull(gracePeriod, "gracePeriod is null");
     checkArgument(parallelism > 0, "Invalid parallelism: %s", parallelism);
     checkArgument(idleExitSeconds >= 0, "Invalid idle exit: %s s", idleExitSeconds);
     sparkConf = sparkConf == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(sparkConf));
@@ -69,6 +73,8 @@ public record LaunchRequest(
     args.add(String.valueOf(idleExitSeconds));
     args.add("--resource-id");
     args.add(resourceId);
+    args.add("--grace-period");
+    args.add(seconds(gracePeriod));
     return args;
   }
 

@@ -28,8 +28,9 @@ class ContainerCommandsTest {
   void theOptimizerGetsItsArgumentsAfterTheJar() {
     assertThat(request(3, Map.of(), null).optimizerArguments()).containsExactly("--ams", "thrift://ams:1261",
         "--group", "nightly batch", "--parallelism", "3", "--heartbeat-interval", "10s", "--idle-exit-seconds", "300",
-        "--resource-id", "lakeward-app-42");
-    assertThat(new LaunchRequest(1, "r", "g", 1, 0, "thrift://a:1", Duration.ofMillis(1500), null, null, home)
+        "--resource-id", "lakeward-app-42", "--grace-period", "20s");
+    assertThat(new LaunchRequest(1, "r", "g", 1, 0, "thrift://a:1", Duration.ofMillis(1500), null, null, home,
+        Duration.ofSeconds(20))
         .optimizerArguments()).containsSequence("--heartbeat-interval", "1500ms");
     assertThat(request(3, Map.of(), null).applicationName()).isEqualTo("lakeward-optimizer-nightly_batch-42");
   }
@@ -128,6 +129,6 @@ class ContainerCommandsTest {
 
   private LaunchRequest request(int parallelism, Map<String, String> sparkConf, DataSize memory) {
     return new LaunchRequest(42, "lakeward-app-42", "nightly batch", parallelism, 300, "thrift://ams:1261",
-        Duration.ofSeconds(10), memory, sparkConf, home.resolve("logs/app.log"));
+        Duration.ofSeconds(10), memory, sparkConf, home.resolve("logs/app.log"), Duration.ofSeconds(20));
   }
 }
