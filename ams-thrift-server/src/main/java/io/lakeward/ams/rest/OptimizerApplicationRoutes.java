@@ -27,7 +27,7 @@ public final class OptimizerApplicationRoutes implements RestRoutes {
 
   @Override
   public void addTo(Javalin app) {
-    app.get(PATH, ctx -> ok(ctx, launcher.list(ctx.queryParam("group"), limit(ctx.queryParam("limit"))).stream()
+    app.get(PATH, ctx -> ok(ctx, launcher.list(ctx.queryParam("group"), QueryParams.limit(ctx.queryParam("limit"), 100)).stream()
         .map(OptimizerApplicationRoutes::view).toList()));
     app.get(PATH + "/{application}", ctx -> ok(ctx, view(launcher.find(id(ctx)))));
     app.post(PATH + "/{application}/kill", ctx -> ok(ctx, view(launcher.kill(id(ctx)))));
@@ -67,20 +67,6 @@ public final class OptimizerApplicationRoutes implements RestRoutes {
     }
   }
 
-  private static int limit(String value) {
-    if (value == null) {
-      return 100;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit > 0 && limit <= 1000) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw InvalidInputException.of("Invalid limit: %s (1 to 1000)", value);
-  }
 
   private void ok(Context ctx, Object body) {
     ctx.status(200).contentType("application/json").result(json.write(body));

@@ -52,7 +52,7 @@ public final class OptimizingRoutes implements RestRoutes {
         ok(ctx, runtimes.list().stream().map(OptimizingRoutes::view).toList()));
     app.get(TABLE_PATH, ctx -> ok(ctx, view(runtime(ctx))));
     app.get(TABLE_PATH + "/processes", ctx -> {
-      int limit = limit(ctx.queryParam("limit"));
+      int limit = QueryParams.limit(ctx.queryParam("limit"), 20);
       ok(ctx, processes.history(runtime(ctx).table(), limit).stream().map(this::processView).toList());
     });
     app.post(TABLE_PATH + "/trigger", ctx -> {
@@ -99,20 +99,6 @@ public final class OptimizingRoutes implements RestRoutes {
     }
   }
 
-  private static int limit(String value) {
-    if (value == null) {
-      return 20;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit > 0 && limit <= 1000) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw InvalidInputException.of("Invalid limit: %s (1 to 1000)", value);
-  }
 
   private Map<String, Object> processView(OptimizingProcess p) {
     Map<String, Object> view = new LinkedHashMap<>();
