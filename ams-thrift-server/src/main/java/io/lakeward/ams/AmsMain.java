@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -87,7 +88,10 @@ public final class AmsMain {
         + "\nhttp-port=" + server.httpPort() + "\nversion=" + server.version() + "\n";
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, info, StandardCharsets.UTF_8);
+      // Written aside and moved into place: whoever polls for the file never reads half of it.
+      Path partial = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(partial, info, StandardCharsets.UTF_8);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.warn("Cannot write {}: {}", file, e.getMessage());
     }
