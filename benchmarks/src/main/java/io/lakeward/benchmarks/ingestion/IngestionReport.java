@@ -123,7 +123,8 @@ final class IngestionReport {
         ? (s.settled() ? String.format(Locale.ROOT, "nothing pending after %.0f s", s.catchUpSeconds())
             : String.format(Locale.ROOT, "**still pending after %.0f s**", s.catchUpSeconds()))
         : String.format(Locale.ROOT, "last rewrite done after %.0f s", s.catchUpSeconds())));
-    rows.add(row("final data files / delete files", s -> s.files().get("data-files") + " / " + s.files().get("delete-files")));
+    rows.add(row("final data files / delete files (of them still applying)", s -> s.files().get("data-files") + " / "
+        + s.files().get("delete-files") + " (" + s.files().get("live-delete-files") + ")"));
     rows.add(row("final data", s -> mib(s.filesLong("data-bytes")) + ", " + s.files().get("smallest-file") + " to "
         + s.files().get("largest-file") + " bytes a file"));
     rows.add(row("query set (sum of medians)", s -> String.format(Locale.ROOT, "%.2f s (%.2f× right-sized)",

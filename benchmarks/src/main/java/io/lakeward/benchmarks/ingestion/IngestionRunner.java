@@ -165,9 +165,8 @@ final class IngestionRunner implements AutoCloseable {
         committed.set(batch);
         if (batch % settings.sampleEvery() == 0 || batch == settings.batches()) {
           for (int i = 0; i < tables.size(); i++) {
-            boolean running = runs.get(i).size() < batch / settings.rewriteEvery();
             samples.get(i).add(sample(tables.get(i), batch, seconds(rewriters.get(i).process().cpu()) - cpuAtStart[i],
-                running ? "rewrite pending or running" : "idle"));
+                runs.get(i).size() + " rewrites done"));
             log.printf("  Iceberg (%s) after %d commits: %s%n", names.get(i), batch,
                 samples.get(i).get(samples.get(i).size() - 1));
           }
