@@ -39,7 +39,14 @@ public final class ChildProcess implements AutoCloseable {
     builder.environment().putAll(environment);
     Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    return new ChildProcess(name, builder.start(), log);
+    Process process = builder.start();
+    // A benchmark stopped by a signal must not leave its AMS, optimizer or engines running.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }, "stop-" + name));
+    return new ChildProcess(name, process, log);
   }
 
   public String name() {
