@@ -76,6 +76,8 @@ run_benchmark() {
 }
 
 if [[ "$SPARK_MODE" == 1 ]]; then
+  # The options as given, for the report's "written by" line.
+  USER_ARGS="$*"
   SPARK_HOME_DIR="${BENCH_SPARK_HOME:-$ROOT/spark-home/target/spark-home}"
   if [[ ! -x "$SPARK_HOME_DIR/bin/spark-submit" ]]; then
     echo "No spark-submit in $SPARK_HOME_DIR: build the spark-home module or set BENCH_SPARK_HOME" >&2
@@ -84,7 +86,8 @@ if [[ "$SPARK_MODE" == 1 ]]; then
   set -- -Dbench.spark-home="$SPARK_HOME_DIR" \
     -Dbench.iceberg-runtime="$(ls "$ROOT"/benchmarks/target/spark-lib/iceberg-spark-runtime-*.jar)" \
     -Dbench.optimizer-jar="$ROOT/benchmarks/target/spark-lib/lakeward-spark-optimizer.jar" \
-    -Dbench.benchmarks-jar="$ROOT/$JAR" -Dbench.root="$ROOT" -Dbench.add-opens="$ADD_OPENS" "$@"
+    -Dbench.benchmarks-jar="$ROOT/$JAR" -Dbench.root="$ROOT" -Dbench.add-opens="$ADD_OPENS" \
+    -Dbench.args="$USER_ARGS" "$@"
 fi
 
 status=0

@@ -65,7 +65,7 @@ final class IngestionReport {
   String markdownSection() {
     StringBuilder md = new StringBuilder();
     md.append("## Continuous ingestion: self-optimizing next to periodic rewrites\n\n");
-    md.append("Written by `benchmarks/run.sh ingestion` on ")
+    md.append("Written by `benchmarks/run.sh ingestion" + command() + "` on ")
         .append(date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)))
         .append(", Lakeward at ").append(settings.revision()).append(String.format(Locale.ROOT, " (%.0f minutes)", minutes))
         .append(". Rerun it to refresh this section.\n\n");
@@ -271,6 +271,12 @@ final class IngestionReport {
       }
       md.append('\n');
     }
+  }
+
+  /** The -D options the run was given (benchmarks/run.sh passes them on), so it can be repeated. */
+  private static String command() {
+    String args = System.getProperty("bench.args", "").trim();
+    return args.isEmpty() ? "" : " " + args;
   }
 
   private static void table(StringBuilder md, List<List<String>> rows) {

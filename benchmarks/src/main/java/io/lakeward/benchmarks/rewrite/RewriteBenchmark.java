@@ -40,7 +40,8 @@ public final class RewriteBenchmark {
       out.println();
       out.println(report.consoleTable());
       if (settings.output().isPresent()) {
-        BenchmarkDoc.writeSection(settings.output().get(), SECTION, report.markdownSection());
+        BenchmarkDoc.writeSection(settings.output().get(), System.getProperty("bench.rewrite.section", SECTION),
+            report.markdownSection());
         out.println("Wrote " + settings.output().get().toAbsolutePath());
       }
       status = report.allCorrect() ? 0 : 1;
@@ -65,8 +66,7 @@ public final class RewriteBenchmark {
     if (settings.profile()) {
       Path jfc = Files.writeString(Files.createDirectories(home.resolve("logs")).resolve("cpu.jfc"), CpuProfile.SETTINGS);
       profile.add(jfc.toString());
-      optimizerOptions.add("-XX:StartFlightRecording=name=bench,settings=" + jfc + ",filename="
-          + home.resolve("logs").resolve("optimizer.jfr"));
+      optimizerOptions.add("-XX:StartFlightRecording=name=bench,settings=" + jfc);
     }
     SparkSubmitOptimizer launcher = new SparkSubmitOptimizer(settings.spark(), "200ms", optimizerOptions);
     List<CaseResult> results = new ArrayList<>();

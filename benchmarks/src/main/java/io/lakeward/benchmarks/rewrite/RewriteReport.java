@@ -67,7 +67,7 @@ final class RewriteReport {
   String markdownSection() {
     StringBuilder md = new StringBuilder();
     md.append("## Rewrite: per-byte compaction speed with Spark\n\n");
-    md.append("Written by `benchmarks/run.sh rewrite` on ")
+    md.append("Written by `benchmarks/run.sh rewrite" + command() + "` on ")
         .append(date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)))
         .append(", Lakeward at ").append(settings.revision()).append(String.format(Locale.ROOT, " (%.0f minutes)", minutes))
         .append(". Rerun it to refresh this section.\n\n");
@@ -286,6 +286,12 @@ final class RewriteReport {
     }
     run.failure().ifPresent(f -> out.append("; **failed**: ").append(f));
     return out.toString();
+  }
+
+  /** The -D options the run was given (benchmarks/run.sh passes them on), so it can be repeated. */
+  private static String command() {
+    String args = System.getProperty("bench.args", "").trim();
+    return args.isEmpty() ? "" : " " + args;
   }
 
   private static void table(StringBuilder md, List<List<String>> rows, String separator) {

@@ -28,9 +28,10 @@ import java.util.Map;
 final class RewriteRunner implements AutoCloseable {
   static final String GROUP = "bench";
   private static final String DATABASE = "db";
-  /** Short cadences, so that what is timed is the work and not the AMS's waiting between rounds. */
-  private static final String OPTIMIZER_YAML = "    heartbeat-interval: 1s\n    heartbeat-timeout: 15s\n"
-      + "    task-ack-timeout: 30s\n";
+  /**
+   * Short cadences of the AMS's rounds, so that what is timed is the work and not the AMS's waiting
+   * between rounds; the optimizer timeouts (heartbeats, acks) stay at their defaults.
+   */
   private static final String CADENCE_YAML = "  self-optimizing:\n    evaluation-interval: 1s\n    planning-interval: 1s\n"
       + "    supervision-interval: 1s\n";
 
@@ -48,7 +49,7 @@ final class RewriteRunner implements AutoCloseable {
   private String label = "";
 
   /** A measured step, for the profile: which JVM did the work between which instants. */
-  record Window(String label, Contestant contestant, Instant from, Instant to) {}
+  record Window(String label, Contestant contestant, Instant from, Instant to, Path recording) {}
 
   RewriteRunner(RewriteSettings settings, Path home, PrintStream log, OptimizerLauncher launcher,
       List<String> profileOptions) {
@@ -60,7 +61,7 @@ final class RewriteRunner implements AutoCloseable {
   }
 
   void start() throws Exception {
-    ams = AmsProcess.start(home.resolve("ams"), GROUP, OPTIMIZER_YAML, CADENCE_YAML);
+    ams = AmsProcess.start(home.resolve("ams"), GROUP, "", CADENCE_YAML);
     ams.createInternalCatalog(home.resolve("warehouse"));
     engine = EngineProcess.start("engine", settings.spark(), ams.restCatalogUri(), home.resolve("logs"),
         profile("engine"));
@@ -71,8 +72,7 @@ final class RewriteRunner implements AutoCloseable {
     if (profileOptions.isEmpty()) {
       return List.of();
     }
-    return List.of("-XX:StartFlightRecording=name=bench,settings=" + profileOptions.get(0) + ",filename="
-        + home.resolve("logs").resolve(name + ".jfr"));
+    return List.of("-XX:StartFlightRecording=name=bench,settings=" + profileOptions.get(0));
   }
 
   private void startOptimizer() throws Exception {
@@ -155,11 +155,18 @@ final class RewriteRunner implements AutoCloseable {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Instant to = Instant.now();
-    windows.add(new Window(label, Contestant.LAKEWARD, from, to));
+    window(Contestant.LAKEWARD, from, to, optimizer);
     Map<String, String> details = phases(process, from.toEpochMilli());
     if (failure != null) {
       if (process != null && !process.path("status").asText().matches("SUCCESS|FAILED|CANCELED")) {
         ams.cancel(process.path("process-id").asLong());
+      }
+      String log = optimizer.tail(2000);
+      if (log.contains("OutOfMemoryError")) {
+        failure += " (the optimizer JVM ran out of heap: java.lang.OutOfMemoryError in its log)";
+        // A JVM past an OutOfMemoryError is not fit to measure anything else.
+        optimizer.stop(Duration.ofSeconds(10));
+        startOptimizer();
       }
       return ContestantRun.failed(Contestant.LAKEWARD, failure, seconds, details);
     }
@@ -177,7 +184,7 @@ final class RewriteRunner implements AutoCloseable {
     Map<String, String> result = engine.call("iceberg-rewrite", args("table", table,
         "strategy", rewriteCase.sorted() ? "sort" : "binpack", "target-size", settings.targetSize(),
         "opt.rewrite-all", "true"));
-    windows.add(new Window(label, Contestant.ICEBERG, from, Instant.now()));
+    window(Contestant.ICEBERG, from, Instant.now(), engine.process());
     Map<String, String> details = new LinkedHashMap<>(result);
     ContestantRun run = checked(Contestant.ICEBERG, rewriteCase, table, Double.parseDouble(result.get("seconds")),
         Double.parseDouble(result.get("cpu-seconds")), 0, details);
@@ -198,7 +205,7 @@ final class RewriteRunner implements AutoCloseable {
     Instant from = Instant.now();
     Map<String, String> result = engine.call("floor", args("source", source, "table", table,
         "target-size", settings.targetSize(), "sorted", rewriteCase.sorted()));
-    windows.add(new Window(label, Contestant.FLOOR, from, Instant.now()));
+    window(Contestant.FLOOR, from, Instant.now(), engine.process());
     return checked(Contestant.FLOOR, rewriteCase, table, Double.parseDouble(result.get("seconds")),
         Double.parseDouble(result.get("cpu-seconds")), 0, Map.of());
   }
@@ -220,30 +227,31 @@ final class RewriteRunner implements AutoCloseable {
     engine.call("drop", args("tables", String.join(",", tables)));
   }
 
+  /**
+   * Records a measured step for the profile; in profile runs the JVM's flight recording is dumped right
+   * away (untimed), so a JVM that fails later does not take the earlier steps' samples with it.
+   */
+  private void window(Contestant contestant, Instant from, Instant to, ChildProcess jvm) throws Exception {
+    if (profileOptions.isEmpty()) {
+      return;
+    }
+    Path file = home.resolve("logs").resolve(label + "-" + contestant.name().toLowerCase(java.util.Locale.ROOT) + ".jfr");
+    Process jcmd = new ProcessBuilder("jcmd", Long.toString(jvm.pid()), "JFR.dump", "name=bench", "filename=" + file)
+        .redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes());
+    if (jcmd.waitFor() != 0 || !Files.exists(file)) {
+      log.println("  cannot dump the flight recording of " + jvm.name() + ": " + output.lines().findFirst().orElse(""));
+    }
+    windows.add(new Window(label, contestant, from, to, file));
+  }
+
   /** Where the optimizer's or the engine's CPU samples fell during each measured step (profile runs only). */
   Map<Window, String> profiles() throws Exception {
     Map<Window, String> out = new LinkedHashMap<>();
-    if (profileOptions.isEmpty()) {
-      return out;
-    }
-    Path engineJfr = dump(engine.process(), "engine-dump");
-    Path optimizerJfr = dump(optimizer, "optimizer-dump");
     for (Window window : windows) {
-      Path jfr = window.contestant() == Contestant.LAKEWARD ? optimizerJfr : engineJfr;
-      out.put(window, CpuProfile.describe(CpuProfile.categorize(jfr, window.from(), window.to())));
+      out.put(window, CpuProfile.describe(CpuProfile.categorize(window.recording(), window.from(), window.to())));
     }
     return out;
-  }
-
-  private Path dump(ChildProcess process, String name) throws Exception {
-    Path file = home.resolve("logs").resolve(name + ".jfr");
-    Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "JFR.dump", "name=bench",
-        "filename=" + file).redirectErrorStream(true).start();
-    String output = new String(jcmd.getInputStream().readAllBytes());
-    if (jcmd.waitFor() != 0 || !Files.exists(file)) {
-      log.println("  cannot dump the flight recording of " + process.name() + ": " + output.trim());
-    }
-    return file;
   }
 
   /** Lakeward's phases, from the process and its tasks as the AMS recorded them (AMS clock, same machine). */

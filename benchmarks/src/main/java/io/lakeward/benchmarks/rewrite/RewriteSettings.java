@@ -30,6 +30,8 @@ import java.util.Optional;
  *   <li>{@code bench.rewrite.profile} (false): record Java Flight Recordings of the optimizer and the
  *       engine and report where their CPU samples fall during each measured run;
  *   <li>{@code bench.spark.master} (local[2]), {@code bench.spark.driver-memory} (2g): every Spark JVM;
+ *   <li>{@code bench.rewrite.section} (rewrite-benchmark): the section of the output it writes, so a
+ *       run with other settings can sit next to the default one;
  *   <li>{@code bench.output}, {@code bench.revision}, as for the other benchmarks.
  * </ul>
  */
