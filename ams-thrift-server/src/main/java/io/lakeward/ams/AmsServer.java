@@ -12,6 +12,9 @@ import io.lakeward.ams.catalog.InternalMetastore;
 import io.lakeward.ams.catalog.TableBlockers;
 import io.lakeward.ams.config.AmsConfig;
 import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.maintenance.Maintainers;
+import io.lakeward.ams.maintenance.MaintenanceSchedule;
+import io.lakeward.ams.maintenance.MaintenanceService;
 import io.lakeward.ams.optimizer.OptimizerLauncher;
 import io.lakeward.ams.optimizer.container.OptimizerContainer;
 import io.lakeward.ams.optimizer.container.OptimizerContainers;
@@ -28,6 +31,7 @@ import io.lakeward.ams.optimizing.TableEvaluationService;
 import io.lakeward.ams.persistence.AmsDatabase;
 import io.lakeward.ams.persistence.BlockerStore;
 import io.lakeward.ams.persistence.CatalogStore;
+import io.lakeward.ams.persistence.MaintenanceRunStore;
 import io.lakeward.ams.persistence.ManagedTableStore;
 import io.lakeward.ams.persistence.OptimizerApplicationStore;
 import io.lakeward.ams.persistence.OptimizerGroupStore;
@@ -43,6 +47,7 @@ import io.lakeward.ams.rest.RestJson;
 import io.lakeward.ams.rest.RestServer;
 import io.lakeward.ams.rest.OptimizerApplicationRoutes;
 import io.lakeward.ams.rest.OptimizerGroupRoutes;
+import io.lakeward.ams.rest.MaintenanceRoutes;
 import io.lakeward.ams.rest.OptimizingRoutes;
 import io.lakeward.ams.rest.SystemRoutes;
 import io.lakeward.ams.rest.TableRoutes;
@@ -50,6 +55,7 @@ import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
 import io.lakeward.ams.thrift.ThriftHandlers;
 import io.lakeward.ams.thrift.ThriftServiceServer;
 import io.lakeward.api.CatalogService;
+import io.lakeward.scheduler.quartz.CronRouter;
 import io.lakeward.scheduler.quartz.LakewardScheduler;
 import io.lakeward.api.OptimizingService;
 import io.lakeward.shaded.thrift.transport.TTransportException;
@@ -103,7 +109,8 @@ public final class AmsServer implements AutoCloseable {
       LakewardScheduler periodic = new LakewardScheduler(AmsSchedulerSettings.of(ams.scheduler(), database));
       started.push(periodic);
       FullOptimizingCron fullCron = new FullOptimizingCron(periodic, runtimes, clock);
-      periodic.onCron(fullCron);
+      CronRouter cronRouter = new CronRouter();
+      periodic.onCron(cronRouter.route("full:", fullCron));
       TableEvaluationService evaluations = new TableEvaluationService(managedTables, runtimes, icebergCatalogs, fullCron,
           clock);
       OptimizerRegistry optimizers = new OptimizerRegistry(new OptimizerStore(database), ams.optimizer(), clock);
@@ -127,6 +134,12 @@ public final class AmsServer implements AutoCloseable {
           group -> runtimes.countPending(group) > 0 || taskStore.countPlanned(group) > 0, ams.optimizer(),
           paths.logDir(), this::optimizingUri, clock);
       launcher.recover();
+      MaintenanceService maintenance = new MaintenanceService(Maintainers.all(), new MaintenanceRunStore(database),
+          icebergCatalogs, catalogs, processStore, new BlockerStore(database), ams.maintenance(), clock);
+      started.push(maintenance);
+      MaintenanceSchedule maintenanceSchedule = new MaintenanceSchedule(maintenance, managedTables, periodic,
+          ams.maintenance(), clock);
+      cronRouter.route(MaintenanceSchedule.CRON_PREFIX, maintenanceSchedule);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
           new CatalogServiceHandler(catalogs, metastore, blockers, browser, version, clock));
@@ -145,6 +158,7 @@ public final class AmsServer implements AutoCloseable {
               new TableRoutes(catalogs, browser, managedTables, scanner, json), new OptimizingRoutes(runtimes, processStore, taskStore, supervisor, json),
               new OptimizerGroupRoutes(groups, optimizers, processStore, taskStore, launcher, json),
               new OptimizerApplicationRoutes(launcher, json),
+              new MaintenanceRoutes(maintenance, managedTables, json),
               new IcebergRestRoutes(icebergCatalogs)));
 
       Duration heartbeat = ams.optimizer().heartbeatInterval();
@@ -154,6 +168,7 @@ public final class AmsServer implements AutoCloseable {
         optimizers.expireSilent();
         processStore.deleteEndedBefore(clock.millis() - retention.toMillis());
         launcher.purgeEndedBefore(clock.millis() - retention.toMillis());
+        maintenance.purgeHistory();
       });
       periodic.schedule("catalog-scan", Duration.ZERO, ams.catalog().scanInterval(), scanner::scanAll);
       Duration evaluation = ams.selfOptimizing().evaluationInterval();
@@ -162,6 +177,7 @@ public final class AmsServer implements AutoCloseable {
       // tasks of optimizers that are gone go back to the queue.
       periodic.schedule("optimizing-supervision", Duration.ZERO, ams.selfOptimizing().supervisionInterval(),
           supervisor::tick);
+      maintenanceSchedule.start();
       Duration containerCheck = ams.optimizer().containerCheckInterval();
       periodic.schedule("optimizer-containers", containerCheck, containerCheck, launcher::tick);
       periodic.start();

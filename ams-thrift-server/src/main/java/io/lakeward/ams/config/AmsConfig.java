@@ -16,7 +16,8 @@ public record AmsConfig(
     @JsonProperty("blocker") BlockerConfig blocker,
     @JsonProperty("catalog") CatalogConfig catalog,
     @JsonProperty("self-optimizing") SelfOptimizingConfig selfOptimizing,
-    @JsonProperty("scheduler") SchedulerConfig scheduler) {
+    @JsonProperty("scheduler") SchedulerConfig scheduler,
+    @JsonProperty("maintenance") MaintenanceConfig maintenance) {
 
   public static final String DEFAULT_ADMIN_USERNAME = "admin";
   public static final String DEFAULT_ADMIN_PASSWORD = "admin";
@@ -38,11 +39,12 @@ public record AmsConfig(
     catalog = catalog == null ? CatalogConfig.defaults() : catalog;
     selfOptimizing = selfOptimizing == null ? SelfOptimizingConfig.defaults() : selfOptimizing;
     scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
+    maintenance = maintenance == null ? MaintenanceConfig.defaults() : maintenance;
     checkDistinctPorts(thriftServer.catalogPort(), thriftServer.optimizingPort(), httpServer.port());
   }
 
   public static AmsConfig defaults() {
-    return new AmsConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new AmsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean usesDefaultAdminPassword() {

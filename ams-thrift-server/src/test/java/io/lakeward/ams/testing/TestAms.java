@@ -11,6 +11,7 @@ import io.lakeward.ams.config.SelfOptimizingConfig;
 import io.lakeward.ams.config.DatabaseConfig;
 import io.lakeward.ams.config.HttpServerConfig;
 import io.lakeward.ams.config.LakewardConfig;
+import io.lakeward.ams.config.MaintenanceConfig;
 import io.lakeward.ams.config.OptimizerConfig;
 import io.lakeward.ams.config.ThriftServerConfig;
 import io.lakeward.ams.optimizer.container.OptimizerContainer;
@@ -65,7 +66,13 @@ public final class TestAms implements AutoCloseable {
         Duration.ofMillis(500), null);
     return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
         new HttpServerConfig(0, null), database, optimizer, BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)),
-        selfOptimizing, new SchedulerConfig(2, null, null, null)), containers);
+        selfOptimizing, new SchedulerConfig(2, null, null, null), maintenanceConfig()), containers);
+  }
+
+  /** Maintenance checks twice a second and retries after a second; intervals stay the defaults. */
+  public static MaintenanceConfig maintenanceConfig() {
+    return new MaintenanceConfig(2, Duration.ofMillis(500), 2, Duration.ofSeconds(1), null, null, null, null, null,
+        null, null);
   }
 
   public AmsServer server() {

@@ -89,7 +89,7 @@ class OptimizerTest {
       LakewardConfig onPort = new LakewardConfig(new AmsConfig(config.ams().serverBindHost(),
           config.ams().serverExposeHost(), config.ams().adminUsername(), config.ams().adminPassword(), thrift,
           config.ams().httpServer(), config.ams().database(), config.ams().optimizer(), config.ams().blocker(),
-          config.ams().catalog(), config.ams().selfOptimizing(), config.ams().scheduler()));
+          config.ams().catalog(), config.ams().selfOptimizing(), config.ams().scheduler(), config.ams().maintenance()));
       try (AmsDatabase database = AmsDatabase.open(TestAms.derby(home), home);
           AmsServer ams = AmsServer.start(onPort, home)) {
         OptimizerStore store = new OptimizerStore(database);

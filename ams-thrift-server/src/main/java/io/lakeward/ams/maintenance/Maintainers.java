@@ -1,0 +1,14 @@
+package io.lakeward.ams.maintenance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The maintainers this AMS runs, one per action. */
+public final class Maintainers {
+  private Maintainers() {}
+
+  public static List<TableMaintainer> all() {
+    List<TableMaintainer> maintainers = new ArrayList<>();
+    return List.copyOf(maintainers);
+  }
+}
