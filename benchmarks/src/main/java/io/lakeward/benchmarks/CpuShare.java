@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How the machine's CPU time was split between this benchmark (this JVM and the child JVMs it ran
- * and waited for) and everything else during the run. The
+ * How the machine's CPU time was split between this benchmark (this JVM and its child processes,
+ * running or ended) and everything else during the run. The
  * machine may be shared (another build), and numbers measured while others took half the cores are
  * not comparable with a quiet run's; this says which kind of run it was. Linux only (/proc/stat).
  */
@@ -69,9 +69,18 @@ public final class CpuShare {
 
   private static long processCpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime() + childrenCpuNanos();
+      return os.getProcessCpuTime() + childrenCpuNanos() + liveDescendantsCpuNanos();
     }
     return -1;
+  }
+
+  /**
+   * CPU time of the child processes (and theirs) still running: a benchmark whose AMS, optimizer and
+   * engines run as children would otherwise count their work as others' until they end.
+   */
+  private static long liveDescendantsCpuNanos() {
+    return ProcessHandle.current().descendants()
+        .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
   }
 
   /**
