@@ -15,6 +15,7 @@ import io.lakeward.ams.config.LakewardConfig;
 import io.lakeward.ams.maintenance.Maintainers;
 import io.lakeward.ams.maintenance.MaintenanceSchedule;
 import io.lakeward.ams.maintenance.MaintenanceService;
+import io.lakeward.ams.optimizer.GroupLaunchCron;
 import io.lakeward.ams.optimizer.OptimizerLauncher;
 import io.lakeward.ams.optimizer.container.OptimizerContainer;
 import io.lakeward.ams.optimizer.container.OptimizerContainers;
@@ -134,6 +135,8 @@ public final class AmsServer implements AutoCloseable {
           group -> runtimes.countPending(group) > 0 || taskStore.countPlanned(group) > 0, ams.optimizer(),
           paths.logDir(), this::optimizingUri, clock);
       launcher.recover();
+      GroupLaunchCron launchCron = new GroupLaunchCron(periodic, launcher);
+      cronRouter.route(GroupLaunchCron.PREFIX, launchCron);
       MaintenanceService maintenance = new MaintenanceService(Maintainers.all(), new MaintenanceRunStore(database),
           icebergCatalogs, catalogs, processStore, new BlockerStore(database), ams.maintenance(), clock);
       started.push(maintenance);
@@ -179,7 +182,10 @@ public final class AmsServer implements AutoCloseable {
           supervisor::tick);
       maintenanceSchedule.start();
       Duration containerCheck = ams.optimizer().containerCheckInterval();
-      periodic.schedule("optimizer-containers", containerCheck, containerCheck, launcher::tick);
+      periodic.schedule("optimizer-containers", containerCheck, containerCheck, () -> {
+        launchCron.sync(groups.list());
+        launcher.tick();
+      });
       periodic.start();
 
       catalogServer.start();
