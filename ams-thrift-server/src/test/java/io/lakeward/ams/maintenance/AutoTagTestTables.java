@@ -53,6 +53,12 @@ final class AutoTagTestTables {
 
   /** Appends one Parquet file holding the row (id, "row-id"); returns the new current snapshot. */
   static Snapshot append(Table table, long id) {
+    table.newAppend().appendFile(writeRow(table, id)).commit();
+    return table.currentSnapshot();
+  }
+
+  /** Writes one Parquet file holding the row (id, "row-id") under the table's data location. */
+  static DataFile writeRow(Table table, long id) {
     String path = table.location() + "/data/" + UUID.randomUUID() + ".parquet";
     DataWriter<Record> writer;
     try {
@@ -67,9 +73,7 @@ final class AutoTagTestTables {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    DataFile file = writer.toDataFile();
-    table.newAppend().appendFile(file).commit();
-    return table.currentSnapshot();
+    return writer.toDataFile();
   }
 
   /** The ids of the rows a snapshot sees. */
