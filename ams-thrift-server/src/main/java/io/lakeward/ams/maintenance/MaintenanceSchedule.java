@@ -151,9 +151,11 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
       } catch (InvalidInputException e) {
         ownInterval = Optional.empty();
       }
-      State known = state == null ? new State(0, 0, 0, enabled, ownInterval, now)
-          : state.withSettings(enabled, ownInterval, now);
-      states.put(key, known);
+      boolean readEnabled = enabled;
+      Optional<Duration> readInterval = ownInterval;
+      // compute, not put: a run that ended since the get above (a manual one) keeps its update.
+      State known = states.compute(key, (k, s) -> s == null ? new State(0, 0, 0, readEnabled, readInterval, now)
+          : s.withSettings(readEnabled, readInterval, now));
       if (enabled && isDue(action, known, fired, now)) {
         submit(name, action);
       }
