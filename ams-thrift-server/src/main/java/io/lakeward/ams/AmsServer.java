@@ -15,6 +15,7 @@ import io.lakeward.ams.config.LakewardConfig;
 import io.lakeward.ams.maintenance.Maintainers;
 import io.lakeward.ams.maintenance.MaintenanceSchedule;
 import io.lakeward.ams.maintenance.MaintenanceService;
+import io.lakeward.ams.maintenance.TableMaintainer;
 import io.lakeward.ams.optimizer.GroupLaunchCron;
 import io.lakeward.ams.optimizer.OptimizerLauncher;
 import io.lakeward.ams.optimizer.container.OptimizerContainer;
@@ -87,7 +88,8 @@ public final class AmsServer implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private volatile boolean closed;
 
-  private AmsServer(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers, Clock clock)
+  private AmsServer(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers,
+      List<TableMaintainer> maintainers, Clock clock)
       throws TTransportException {
     AmsConfig ams = config.ams();
     this.version = LakewardVersion.current();
@@ -137,7 +139,7 @@ public final class AmsServer implements AutoCloseable {
       launcher.recover();
       GroupLaunchCron launchCron = new GroupLaunchCron(periodic, launcher);
       cronRouter.route(GroupLaunchCron.PREFIX, launchCron);
-      MaintenanceService maintenance = new MaintenanceService(Maintainers.all(), new MaintenanceRunStore(database),
+      MaintenanceService maintenance = new MaintenanceService(maintainers, new MaintenanceRunStore(database),
           icebergCatalogs, catalogs, processStore, new BlockerStore(database), ams.maintenance(), clock);
       started.push(maintenance);
       MaintenanceSchedule maintenanceSchedule = new MaintenanceSchedule(maintenance, managedTables, periodic,
@@ -216,10 +218,21 @@ public final class AmsServer implements AutoCloseable {
    */
   public static AmsServer start(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers)
       throws TTransportException {
+    return start(config, paths, additionalContainers, Maintainers.all());
+  }
+
+  /**
+   * Builds and starts an AMS that runs the given maintainers instead of {@link Maintainers#all()}
+   * (tests hold a run open with a maintainer that waits for them).
+   */
+  public static AmsServer start(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers,
+      List<TableMaintainer> maintainers) throws TTransportException {
     requireNonNull(config, "config is null");
     requireNonNull(paths, "paths is null");
     requireNonNull(additionalContainers, "additionalContainers is null");
-    AmsServer server = new AmsServer(config, paths, List.copyOf(additionalContainers), Clock.systemUTC());
+    requireNonNull(maintainers, "maintainers is null");
+    AmsServer server = new AmsServer(config, paths, List.copyOf(additionalContainers), List.copyOf(maintainers),
+        Clock.systemUTC());
     LOG.info("Lakeward AMS {} started: catalog port {}, optimizing port {}, REST port {}",
         server.version, server.catalogPort(), server.optimizingPort(), server.httpPort());
     return server;
