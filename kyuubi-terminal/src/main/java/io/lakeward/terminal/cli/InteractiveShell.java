@@ -104,7 +104,7 @@ final class InteractiveShell {
   }
 
   private void printExamples() {
-    JsonNode examples = client.examples();
+    JsonNode examples = client.examples(catalog);
     for (JsonNode example : examples.isArray() ? examples : List.of(examples)) {
       if (example.isObject()) {
         JsonNode name = example.has("name") ? example.get("name") : example.get("title");

@@ -24,6 +24,8 @@ final class ResultPrinter implements RunListener {
   private final boolean verbose;
   private final ObjectMapper json = TerminalClient.mapper();
   private boolean csvResultPrinted;
+  /** A statement of the current run failed or was canceled: the AMS cancels the rest without running them. */
+  private boolean runStopped;
 
   ResultPrinter(OutputFormat format, PrintStream out, PrintStream err, boolean verbose) {
     this.format = requireNonNull(format, "format is null");
@@ -39,9 +41,11 @@ final class ResultPrinter implements RunListener {
       case FAILED -> err.println("ERROR in statement " + position + " of " + total + ": "
           + (statement.error() == null ? "failed without a message" : statement.error())
           + "\n  in: " + sqlForErrors(statement.sql()));
-      case CANCELED -> err.println("Statement " + position + " of " + total + " canceled: " + sqlForErrors(statement.sql()));
+      case CANCELED -> err.println("Statement " + position + " of " + total + (runStopped ? " not run: " : " canceled: ")
+          + sqlForErrors(statement.sql()));
       default -> throw new IllegalStateException("Statement not finished: " + statement.status());
     }
+    runStopped |= statement.status() != StatementView.Status.SUCCESS;
     out.flush();
     err.flush();
   }
@@ -55,8 +59,10 @@ final class ResultPrinter implements RunListener {
 
   @Override
   public void executionFinished(ExecutionView execution) {
+    runStopped = false;
     long notRun = execution.statements().stream().filter(s -> !s.status().isTerminal()).count();
-    boolean statementFailed = execution.statements().stream().anyMatch(s -> s.status() != StatementView.Status.SUCCESS);
+    boolean statementFailed = execution.statements().stream()
+        .anyMatch(s -> s.status() == StatementView.Status.FAILED || s.status() == StatementView.Status.CANCELED);
     if (execution.status() == ExecutionView.Status.FAILED && !statementFailed) {
       // Failed outside any statement (session or engine start-up): the logs are all there is to say why.
       err.println("ERROR: the execution failed" + (execution.logs().isEmpty() ? "" : ":"));

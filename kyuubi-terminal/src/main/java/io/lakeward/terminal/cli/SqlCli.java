@@ -152,7 +152,7 @@ public final class SqlCli implements Callable<Integer> {
 
   private int interactive(TerminalClient client, ScriptRunner runner, ResultPrinter printer, ProgressIndicator progress) {
     // Fail fast (exit 3) when the AMS is not there, rather than at the first statement.
-    client.examples();
+    client.examples(catalog);
     try (Terminal terminal = io.terminals().open()) {
       io.out().println("Connected to the AMS at " + client.amsUrl() + ", catalog " + catalog
           + ". Statements end with ';'; 'help' for help, Ctrl-D or 'quit' to leave.");

@@ -78,9 +78,9 @@ final class TerminalClient {
     send("POST", "/executions/" + encode(executionId) + "/cancel", "{}");
   }
 
-  /** The example statements the AMS offers, as it sends them. */
-  JsonNode examples() {
-    return read(send("GET", "/examples", null), JsonNode.class);
+  /** The example statements the AMS offers for a catalog, as it sends them. */
+  JsonNode examples(String catalog) {
+    return read(send("GET", "/examples?catalog=" + encode(catalog), null), JsonNode.class);
   }
 
   /** Closes a session on the AMS (its engine resources go with it). */

@@ -208,7 +208,7 @@ final class FakeTerminalServer implements AutoCloseable {
       sessions.add(sessionId);
     }
     Execution execution = new Execution(sessionId, catalog);
-    int index = 0;
+    int index = 1;
     for (String sql : script.split(";")) {
       if (!sql.isBlank()) {
         execution.statements.add(json.createObjectNode().put("index", index++).put("sql", sql.strip()).put("status", "PENDING"));
@@ -224,9 +224,14 @@ final class FakeTerminalServer implements AutoCloseable {
   }
 
   private void run(Execution execution) {
+    boolean stopped = false;
     for (ObjectNode statement : execution.statements) {
-      if (execution.cancel) {
-        break;
+      if (stopped || execution.cancel) {
+        // As the AMS does: after a failure (stop-on-error) or a cancel, the rest are CANCELED without running.
+        synchronized (execution) {
+          statement.put("status", "CANCELED");
+        }
+        continue;
       }
       Behaviour behaviour = behaviours.getOrDefault(statement.get("sql").asText(), new Behaviour(List.of(), List.of(), false, null, null));
       long start = System.nanoTime();
@@ -242,19 +247,15 @@ final class FakeTerminalServer implements AutoCloseable {
           statement.put("status", "CANCELED");
         } else if (behaviour.error() != null) {
           statement.put("status", "FAILED").put("error", behaviour.error());
+          stopped = true;
         } else {
           statement.put("status", "SUCCESS").put("row-count", behaviour.rows().size()).put("truncated", behaviour.truncated());
           statement.set("columns", json.valueToTree(behaviour.columns()));
           statement.set("rows", json.valueToTree(behaviour.rows()));
         }
       }
-      if (behaviour.error() != null) {
-        // stop-on-error: the rest stays PENDING and the execution FAILED.
-        execution.status = "FAILED";
-        return;
-      }
     }
-    execution.status = execution.cancel ? "CANCELED" : "FINISHED";
+    execution.status = execution.cancel ? "CANCELED" : stopped ? "FAILED" : "FINISHED";
   }
 
   private boolean block(Execution execution, Blocker blocker) {

@@ -119,7 +119,7 @@ class SqlCliEndToEndTest {
     assertThat(result.err()).isEqualTo("""
         ERROR in statement 2 of 3: [TABLE_OR_VIEW_NOT_FOUND] The table or view `db`.`missing` cannot be found.
           in: SELECT * FROM db.missing
-        1 statement was not run.
+        Statement 3 of 3 not run: SELECT count(*) FROM db.t
         """);
 
     CliHarness.Result json = run("-o", "json", "-e", "SELECT * FROM db.missing").assertExit(ExitCodes.STATEMENT_FAILED);
@@ -177,6 +177,6 @@ class SqlCliEndToEndTest {
   @Test
   void verboseCopiesTheAmsLogsToStderr() {
     CliHarness.Result result = run("--verbose", "-e", "SELECT count(*) FROM db.t").assertExit(0);
-    assertThat(result.err()).isEqualTo("[ams] Running statement 0\n");
+    assertThat(result.err()).isEqualTo("[ams] Running statement 1\n");
   }
 }
