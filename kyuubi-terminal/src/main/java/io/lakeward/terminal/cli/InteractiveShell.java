@@ -28,7 +28,7 @@ final class InteractiveShell {
 
   private final Terminal terminal;
   private final TerminalClient client;
-  private final ScriptRunner runner;
+  private final RemoteSession session;
   private final ResultPrinter printer;
   private final ProgressIndicator progress;
   private final PrintStream out;
@@ -36,11 +36,11 @@ final class InteractiveShell {
   private final Path historyFile;
   private final String catalog;
 
-  InteractiveShell(Terminal terminal, TerminalClient client, ScriptRunner runner, ResultPrinter printer,
+  InteractiveShell(Terminal terminal, TerminalClient client, RemoteSession session, ResultPrinter printer,
       ProgressIndicator progress, PrintStream out, PrintStream err, Path historyFile, String catalog) {
     this.terminal = requireNonNull(terminal, "terminal is null");
     this.client = requireNonNull(client, "client is null");
-    this.runner = requireNonNull(runner, "runner is null");
+    this.session = requireNonNull(session, "session is null");
     this.printer = requireNonNull(printer, "printer is null");
     this.progress = requireNonNull(progress, "progress is null");
     this.out = requireNonNull(out, "out is null");
@@ -60,7 +60,7 @@ final class InteractiveShell {
         .option(LineReader.Option.INSERT_TAB, true)
         .build();
     // Between prompts, Ctrl-C reaches this handler (JLine installs its own while reading a line).
-    SignalHandler previous = terminal.handle(Signal.INT, signal -> runner.cancel());
+    SignalHandler previous = terminal.handle(Signal.INT, signal -> session.cancel());
     String prompt = "lakeward:" + catalog + "> ";
     try {
       while (true) {
@@ -98,7 +98,7 @@ final class InteractiveShell {
       return true;
     }
     if (StatementScanner.hasSql(input)) {
-      guarded(() -> runner.run(input, printer, progress));
+      guarded(() -> session.run(input, printer, progress));
     }
     return true;
   }

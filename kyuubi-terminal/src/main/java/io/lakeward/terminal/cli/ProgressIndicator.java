@@ -36,11 +36,11 @@ final class ProgressIndicator {
   }
 
   /** Redraws the line for the execution's current state. */
-  synchronized void update(ExecutionView execution) {
+  synchronized void update(AmsExecution execution) {
     if (!enabled) {
       return;
     }
-    StatementView running = execution.current();
+    AmsStatement running = execution.current();
     double seconds = (nanoTime.getAsLong() - startedNanos) / 1e9;
     StringBuilder line = new StringBuilder(ERASE_LINE).append(FRAMES.charAt(frame++ % FRAMES.length())).append(' ');
     if (running == null) {

@@ -35,7 +35,7 @@ final class ResultPrinter implements RunListener {
   }
 
   @Override
-  public void statementFinished(StatementView statement, int position, int total) {
+  public void statementFinished(AmsStatement statement, int position, int total) {
     switch (statement.status()) {
       case SUCCESS -> printResult(statement);
       case FAILED -> err.println("ERROR in statement " + position + " of " + total + ": "
@@ -45,7 +45,7 @@ final class ResultPrinter implements RunListener {
           + sqlForErrors(statement.sql()));
       default -> throw new IllegalStateException("Statement not finished: " + statement.status());
     }
-    runStopped |= statement.status() != StatementView.Status.SUCCESS;
+    runStopped |= statement.status() != AmsStatement.Status.SUCCESS;
     out.flush();
     err.flush();
   }
@@ -58,12 +58,12 @@ final class ResultPrinter implements RunListener {
   }
 
   @Override
-  public void executionFinished(ExecutionView execution) {
+  public void executionFinished(AmsExecution execution) {
     runStopped = false;
     long notRun = execution.statements().stream().filter(s -> !s.status().isTerminal()).count();
     boolean statementFailed = execution.statements().stream()
-        .anyMatch(s -> s.status() == StatementView.Status.FAILED || s.status() == StatementView.Status.CANCELED);
-    if (execution.status() == ExecutionView.Status.FAILED && !statementFailed) {
+        .anyMatch(s -> s.status() == AmsStatement.Status.FAILED || s.status() == AmsStatement.Status.CANCELED);
+    if (execution.status() == AmsExecution.Status.FAILED && !statementFailed) {
       // Failed outside any statement (session or engine start-up): the logs are all there is to say why.
       err.println("ERROR: the execution failed" + (execution.logs().isEmpty() ? "" : ":"));
       if (!verbose) {
@@ -80,7 +80,7 @@ final class ResultPrinter implements RunListener {
     err.flush();
   }
 
-  private void printResult(StatementView statement) {
+  private void printResult(AmsStatement statement) {
     switch (format) {
       case TABLE -> {
         if (statement.hasResultSet()) {
@@ -105,14 +105,14 @@ final class ResultPrinter implements RunListener {
   }
 
   /** The JSON document of a run: the execution and its statements with their results, without the server logs. */
-  String document(ExecutionView execution) {
+  String document(AmsExecution execution) {
     ObjectNode doc = json.createObjectNode();
     doc.put("execution-id", execution.executionId());
     doc.put("session-id", execution.sessionId());
     doc.put("catalog", execution.catalog());
     doc.put("status", execution.status().name());
     ArrayNode statements = doc.putArray("statements");
-    for (StatementView statement : execution.statements()) {
+    for (AmsStatement statement : execution.statements()) {
       ObjectNode node = statements.addObject();
       node.put("index", statement.index());
       node.put("sql", statement.sql());
@@ -133,7 +133,7 @@ final class ResultPrinter implements RunListener {
     }
   }
 
-  private static String duration(StatementView statement) {
+  private static String duration(AmsStatement statement) {
     return statement.durationMs() == null ? "" : String.format(Locale.ROOT, " (%.2f s)", statement.durationMs() / 1000.0);
   }
 

@@ -122,22 +122,22 @@ public final class SqlCli implements Callable<Integer> {
     TerminalClient client = new TerminalClient(amsUrl, credentials, REQUEST_TIMEOUT);
     ResultPrinter printer = new ResultPrinter(output, io.out(), io.err(), verbose);
     ProgressIndicator progress = new ProgressIndicator(io.err(), io.tty().stderr(), System::nanoTime);
-    try (ScriptRunner runner = new ScriptRunner(client, catalog, credentials.user(), io.err())) {
+    try (RemoteSession session = new RemoteSession(client, catalog, credentials.user(), io.err())) {
       if (script == null) {
-        return interactive(client, runner, printer, progress);
+        return interactive(client, session, printer, progress);
       }
-      return batch(script, runner, printer, progress);
+      return batch(script, session, printer, progress);
     }
   }
 
-  private int batch(String script, ScriptRunner runner, ResultPrinter printer, ProgressIndicator progress) {
+  private int batch(String script, RemoteSession session, ResultPrinter printer, ProgressIndicator progress) {
     // Ctrl-C ends the JVM in batch mode; the hook cancels the statement on the AMS and closes the session first.
-    Thread hook = new Thread(runner::abandon, "lakeward-sql-cancel");
+    Thread hook = new Thread(session::abandon, "lakeward-sql-cancel");
     if (io.signalHooks()) {
       Runtime.getRuntime().addShutdownHook(hook);
     }
     try {
-      ExecutionView execution = runner.run(script, printer, progress);
+      AmsExecution execution = session.run(script, printer, progress);
       return execution.succeeded() ? ExitCodes.OK : ExitCodes.STATEMENT_FAILED;
     } finally {
       if (io.signalHooks()) {
@@ -150,13 +150,13 @@ public final class SqlCli implements Callable<Integer> {
     }
   }
 
-  private int interactive(TerminalClient client, ScriptRunner runner, ResultPrinter printer, ProgressIndicator progress) {
+  private int interactive(TerminalClient client, RemoteSession session, ResultPrinter printer, ProgressIndicator progress) {
     // Fail fast (exit 3) when the AMS is not there, rather than at the first statement.
     client.examples(catalog);
     try (Terminal terminal = io.terminals().open()) {
       io.out().println("Connected to the AMS at " + client.amsUrl() + ", catalog " + catalog
           + ". Statements end with ';'; 'help' for help, Ctrl-D or 'quit' to leave.");
-      return new InteractiveShell(terminal, client, runner, printer, progress, io.out(), io.err(), io.historyFile(), catalog)
+      return new InteractiveShell(terminal, client, session, printer, progress, io.out(), io.err(), io.historyFile(), catalog)
           .run();
     } catch (IOException e) {
       throw CliFailure.unavailable("Cannot open the terminal for interactive mode: " + e.getMessage(), e);

@@ -57,7 +57,7 @@ final class TerminalClient {
   }
 
   /** Submits a script; a null session id asks the AMS for a new session. Returns the RUNNING execution. */
-  ExecutionView submit(String catalog, String script, String sessionId, String user) {
+  AmsExecution submit(String catalog, String script, String sessionId, String user) {
     ObjectNode body = json.createObjectNode().put("catalog", catalog).put("script", script);
     if (sessionId != null) {
       body.put("session-id", sessionId);
@@ -65,12 +65,12 @@ final class TerminalClient {
     if (user != null) {
       body.put("user", user);
     }
-    return read(send("POST", "/executions", body.toString()), ExecutionView.class);
+    return read(send("POST", "/executions", body.toString()), AmsExecution.class);
   }
 
   /** The execution's current state, statements and logs. */
-  ExecutionView execution(String executionId) {
-    return read(send("GET", "/executions/" + encode(executionId), null), ExecutionView.class);
+  AmsExecution execution(String executionId) {
+    return read(send("GET", "/executions/" + encode(executionId), null), AmsExecution.class);
   }
 
   /** Asks the AMS to interrupt the execution's running statement and skip the rest. */

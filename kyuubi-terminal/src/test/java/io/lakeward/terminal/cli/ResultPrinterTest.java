@@ -19,16 +19,16 @@ class ResultPrinterTest {
         new PrintStream(err, true, StandardCharsets.UTF_8), verbose);
   }
 
-  private static StatementView statement(int index, String sql, StatementView.Status status) {
-    return new StatementView(index, sql, status, status == StatementView.Status.PENDING ? null : 5L, null, false,
+  private static AmsStatement statement(int index, String sql, AmsStatement.Status status) {
+    return new AmsStatement(index, sql, status, status == AmsStatement.Status.PENDING ? null : 5L, null, false,
         null, null, null);
   }
 
   @Test
   void anExecutionThatFailedOutsideItsStatementsShowsTheLastLogLinesAndWhatWasNotRun() {
-    ExecutionView execution = new ExecutionView("e1", "s1", "lake", ExecutionView.Status.FAILED, LongNode.valueOf(1), null,
-        List.of(statement(1, "CREATE TABLE t (a INT)", StatementView.Status.SUCCESS),
-            statement(2, "SELECT 1", StatementView.Status.PENDING), statement(3, "SELECT 2", StatementView.Status.PENDING)),
+    AmsExecution execution = new AmsExecution("e1", "s1", "lake", AmsExecution.Status.FAILED, LongNode.valueOf(1), null,
+        List.of(statement(1, "CREATE TABLE t (a INT)", AmsStatement.Status.SUCCESS),
+            statement(2, "SELECT 1", AmsStatement.Status.PENDING), statement(3, "SELECT 2", AmsStatement.Status.PENDING)),
         List.of("Opening an engine session", "Cannot connect to jdbc:hive2://10.0.0.1:10009/: connect timed out"));
     ResultPrinter printer = printer(OutputFormat.TABLE, false);
     printer.statementFinished(execution.statements().get(0), 1, 3);
@@ -46,10 +46,10 @@ class ResultPrinterTest {
   @Test
   void canceledStatementsAfterAFailureOrACancelWereNotRun() {
     ResultPrinter printer = printer(OutputFormat.CSV, false);
-    printer.statementFinished(statement(1, "SELECT slow()", StatementView.Status.CANCELED), 1, 2);
-    printer.statementFinished(statement(2, "SELECT   2\n  FROM t", StatementView.Status.CANCELED), 2, 2);
-    printer.executionFinished(new ExecutionView("e", "s", "lake", ExecutionView.Status.CANCELED, null, null, List.of(), List.of()));
-    printer.statementFinished(statement(1, "SELECT 3", StatementView.Status.CANCELED), 1, 1);
+    printer.statementFinished(statement(1, "SELECT slow()", AmsStatement.Status.CANCELED), 1, 2);
+    printer.statementFinished(statement(2, "SELECT   2\n  FROM t", AmsStatement.Status.CANCELED), 2, 2);
+    printer.executionFinished(new AmsExecution("e", "s", "lake", AmsExecution.Status.CANCELED, null, null, List.of(), List.of()));
+    printer.statementFinished(statement(1, "SELECT 3", AmsStatement.Status.CANCELED), 1, 1);
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
         Statement 1 of 2 canceled: SELECT slow()

@@ -8,8 +8,8 @@ import java.util.List;
  * its statements in order and the server's log lines. {@code startedAt}/{@code endedAt} are passed through as the
  * AMS sends them.
  */
-record ExecutionView(String executionId, String sessionId, String catalog, Status status, JsonNode startedAt,
-    JsonNode endedAt, List<StatementView> statements, List<String> logs) {
+record AmsExecution(String executionId, String sessionId, String catalog, Status status, JsonNode startedAt,
+    JsonNode endedAt, List<AmsStatement> statements, List<String> logs) {
 
   /** The state of the whole execution. */
   enum Status {
@@ -20,18 +20,18 @@ record ExecutionView(String executionId, String sessionId, String catalog, Statu
     }
   }
 
-  ExecutionView {
+  AmsExecution {
     statements = statements == null ? List.of() : List.copyOf(statements);
     logs = logs == null ? List.of() : List.copyOf(logs);
   }
 
   /** True when the execution finished and every statement in it succeeded. */
   boolean succeeded() {
-    return status == Status.FINISHED && statements.stream().allMatch(s -> s.status() == StatementView.Status.SUCCESS);
+    return status == Status.FINISHED && statements.stream().allMatch(s -> s.status() == AmsStatement.Status.SUCCESS);
   }
 
   /** The first statement that is not finished yet (running or pending), or null. */
-  StatementView current() {
+  AmsStatement current() {
     return statements.stream().filter(s -> !s.status().isTerminal()).findFirst().orElse(null);
   }
 }

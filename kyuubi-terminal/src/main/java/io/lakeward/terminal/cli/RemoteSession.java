@@ -14,7 +14,7 @@ import java.util.List;
  * <p>{@link #cancel()} and {@link #abandon()} may be called from another thread (a Ctrl-C handler, a shutdown hook)
  * while {@link #run} polls; everything else runs on one thread.
  */
-final class ScriptRunner implements AutoCloseable {
+final class RemoteSession implements AutoCloseable {
   private static final Duration FIRST_POLL = Duration.ofMillis(25);
   private static final Duration MAX_POLL = Duration.ofMillis(500);
 
@@ -26,7 +26,7 @@ final class ScriptRunner implements AutoCloseable {
   private volatile String runningExecutionId;
   private volatile boolean closed;
 
-  ScriptRunner(TerminalClient client, String catalog, String user, PrintStream err) {
+  RemoteSession(TerminalClient client, String catalog, String user, PrintStream err) {
     this.client = requireNonNull(client, "client is null");
     this.catalog = requireNonNull(catalog, "catalog is null");
     this.user = user;
@@ -39,9 +39,9 @@ final class ScriptRunner implements AutoCloseable {
    *
    * @throws CliFailure when the AMS cannot be reached, refuses the credentials or rejects the script
    */
-  ExecutionView run(String script, RunListener listener, ProgressIndicator progress) {
+  AmsExecution run(String script, RunListener listener, ProgressIndicator progress) {
     progress.start();
-    ExecutionView execution = submit(script);
+    AmsExecution execution = submit(script);
     runningExecutionId = execution.executionId();
     try {
       int reported = 0;
@@ -115,9 +115,9 @@ final class ScriptRunner implements AutoCloseable {
     }
   }
 
-  private ExecutionView submit(String script) {
+  private AmsExecution submit(String script) {
     String session = sessionId;
-    ExecutionView execution;
+    AmsExecution execution;
     try {
       execution = client.submit(catalog, script, session, user);
     } catch (CliFailure e) {
@@ -133,8 +133,8 @@ final class ScriptRunner implements AutoCloseable {
     return execution;
   }
 
-  private static int reportFinished(ExecutionView execution, int reported, RunListener listener, ProgressIndicator progress) {
-    List<StatementView> statements = execution.statements();
+  private static int reportFinished(AmsExecution execution, int reported, RunListener listener, ProgressIndicator progress) {
+    List<AmsStatement> statements = execution.statements();
     int next = reported;
     while (next < statements.size() && statements.get(next).status().isTerminal()) {
       progress.clear();

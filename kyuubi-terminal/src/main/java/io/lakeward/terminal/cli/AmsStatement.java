@@ -9,7 +9,7 @@ import java.util.List;
  * One statement of an execution as the AMS reports it. Rows hold JSON values as the AMS sends them (a JSON null for
  * SQL NULL); {@code truncated} says the AMS stopped fetching at its result limit, so {@code rows} is a prefix.
  */
-record StatementView(int index, String sql, Status status, Long durationMs, Long rowCount, boolean truncated,
+record AmsStatement(int index, String sql, Status status, Long durationMs, Long rowCount, boolean truncated,
     List<String> columns, List<List<JsonNode>> rows, String error) {
 
   /** The state of one statement. */
@@ -21,7 +21,7 @@ record StatementView(int index, String sql, Status status, Long durationMs, Long
     }
   }
 
-  StatementView {
+  AmsStatement {
     columns = columns == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(columns));
     // Copied without List.copyOf: a row may hold Java nulls when the AMS omits trailing cells.
     rows = rows == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(rows));
