@@ -114,6 +114,11 @@ final class FakeTerminalServer implements AutoCloseable {
     await(n + " polls", () -> executions.values().stream().anyMatch(e -> e.running == blocker && e.polls.get() >= n));
   }
 
+  /** The session of the execution that runs the blocker. */
+  String sessionOf(Blocker blocker) {
+    return executions.values().stream().filter(e -> e.running == blocker).findFirst().orElseThrow().sessionId;
+  }
+
   /** Waits until n scripts were submitted (and accepted or refused). */
   void awaitSubmissions(int n) throws InterruptedException {
     await(n + " submissions", () -> submissions.size() >= n);

@@ -57,7 +57,27 @@ final class ScriptProcess implements AutoCloseable {
         in.write(stdin.getBytes(StandardCharsets.UTF_8));
       }
       int code = script.waitFor();
-      return new Result(code, script.out(), script.err.toString(StandardCharsets.UTF_8));
+      return new Result(code, script.out(), script.err());
+    }
+  }
+
+  /** Starts the script with the arguments and an empty stdin, without waiting for it. */
+  static ScriptProcess start(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+    command.addAll(List.of(args));
+    ScriptProcess script = new ScriptProcess(command, env);
+    script.process.getOutputStream().close();
+    return script;
+  }
+
+  /** Sends a signal (INT is what Ctrl-C sends) to the client; the script exec'ed the JVM, so the pid is the JVM's. */
+  void signal(String name) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor()).isZero();
+  }
+
+  String err() {
+    synchronized (err) {
+      return err.toString(StandardCharsets.UTF_8);
     }
   }
 

@@ -110,6 +110,22 @@ class SqlCliScriptIT {
   }
 
   @Test
+  void ctrlCInBatchModeCancelsTheRunningStatementOnTheAmsAndClosesTheSession() throws Exception {
+    FakeTerminalServer.Blocker slow = server.blocking("SELECT slow_in_batch()");
+    int cancels = server.cancels.size();
+    try (ScriptProcess batch = ScriptProcess.start(env(), "-c", "lake", "-e", "SELECT slow_in_batch()")) {
+      server.awaitPolls(slow, 1);
+      String sessionId = server.sessionOf(slow);
+      batch.signal("INT");
+      assertThat(batch.waitFor()).as("killed by SIGINT").isEqualTo(128 + 2);
+      assertThat(slow.canceled.getCount()).as("the statement was canceled on the AMS").isZero();
+      assertThat(server.cancels).hasSize(cancels + 1);
+      assertThat(batch.err()).contains("Canceling the running statement...");
+      assertThat(server.closedSessions).as("the session was closed on the way out").contains(sessionId);
+    }
+  }
+
+  @Test
   void onARealTerminalItAsksForThePasswordShowsProgressAndCtrlCCancels(@TempDir Path dir) throws Exception {
     FakeTerminalServer.Blocker slow = server.blocking("SELECT slow_on_terminal()");
     Map<String, String> env = env();
