@@ -12,6 +12,7 @@ import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableUtil;
@@ -80,7 +81,10 @@ final class ExpiredRowDeleteWriter {
     PartitionSpec spec = table.specs().get(file.specId());
     var output = parquetFiles.newOutputFile(spec, file.partition());
     written.add(output.encryptingOutputFile().location());
+    // full path bounds (not the table's truncated column metrics) make the file file-scoped:
+    // readers match it to its one data file, and the dangling delete cleaner can retire it
     PositionDeleteWriter<Record> writer = Parquet.writeDeletes(output).forTable(table).rowSchema(null)
+        .metricsConfig(MetricsConfig.forPositionDelete(table))
         .withSpec(spec).withPartition(file.partition()).overwrite().buildPositionWriter();
     PositionDelete<Record> delete = PositionDelete.create();
     try (writer) {

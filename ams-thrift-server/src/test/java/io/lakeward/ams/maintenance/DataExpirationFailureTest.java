@@ -88,7 +88,7 @@ class DataExpirationFailureTest {
         Arguments.of(Map.of("data-expire.field", "flag", "data-expire.retention-time", "30d"),
             "column 'flag' is of type boolean; data expiration needs a timestamp"),
         Arguments.of(Map.of("data-expire.field", "info", "data-expire.retention-time", "30d"),
-            "column 'info' is of type struct<5: at: optional timestamptz>"),
+            "column 'info' is of type struct<"),
         Arguments.of(Map.of("data-expire.field", "info.at", "data-expire.retention-time", "30d"),
             "column 'info.at' is nested"),
         Arguments.of(Map.of("data-expire.field", "at"),
@@ -180,14 +180,16 @@ class DataExpirationFailureTest {
 
   @Test
   void anEnabledTableIsExpiredOnTheSchedule() throws Exception {
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     Table scheduled = client.createTable(TableIdentifier.of(DATABASE, "scheduled"), SCHEMA,
-        PartitionSpec.unpartitioned(), Map.of("data-expire.enabled", "true", "maintenance.expire-data.interval", "1s",
+        PartitionSpec.unpartitioned(), Map.of("maintenance.expire-data.interval", "1s",
             "data-expire.field", "at", "data-expire.retention-time", "7d", "data-expire.level", "file"));
     Record old = rowAt(1, now.minus(Duration.ofDays(30)));
     Record recent = rowAt(2, now.minus(Duration.ofHours(1)));
     ExpireDataFixtures.append(scheduled, List.of(ExpireDataFixtures.writeDataFile(scheduled, List.of(old)),
         ExpireDataFixtures.writeDataFile(scheduled, List.of(recent))));
+    // enabled only once the data is there, so the first scheduled run has something to expire
+    scheduled.updateProperties().set("data-expire.enabled", "true").commit();
 
     JsonNode run = Poll.untilJson(() -> ams.rest().get(tablePath("scheduled") + "/maintenance/processes?action="
         + "expire-data").json(), runs -> runs.size() > 0 && !runs.get(runs.size() - 1).get("status").asText()

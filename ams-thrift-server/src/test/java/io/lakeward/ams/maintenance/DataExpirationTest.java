@@ -30,6 +30,7 @@ import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.ContentFileUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class DataExpirationTest {
       assertThat(outcome.metric("files-with-row-deletes")).isEqualTo(2);
       assertThat(outcome.metric("position-delete-files-added")).isEqualTo(2);
       assertThat(outcome.metric("rows-expired")).isEqualTo(8);
-      assertThat(ExpireDataFixtures.deleteFiles(table)).extracting(DeleteFile::referencedDataFile)
+      assertThat(ExpireDataFixtures.deleteFiles(table)).extracting(ContentFileUtil::referencedDataFileLocation)
           .containsExactlyInAnyOrder(sample.location("straddle"), sample.location("withnull"));
       assertRows(table, sample, 7, 8, 11, 12, 13);
     } else if (partitioned) {
@@ -208,7 +209,7 @@ class DataExpirationTest {
     List<DeleteFile> deletes = ExpireDataFixtures.deleteFiles(table);
     // one deletion vector per data file: straddle's holds 6, 9 (first run) and 7; new's holds 12
     Map<String, Long> cardinality = deletes.stream()
-        .collect(Collectors.toMap(DeleteFile::referencedDataFile, DeleteFile::recordCount));
+        .collect(Collectors.toMap(ContentFileUtil::referencedDataFileLocation, DeleteFile::recordCount));
     assertThat(cardinality).isEqualTo(Map.of(sample.location("straddle"), 3L, sample.location("withnull"), 1L,
         sample.location("new"), 1L));
     assertRows(table, sample, 8, 11, 13);
