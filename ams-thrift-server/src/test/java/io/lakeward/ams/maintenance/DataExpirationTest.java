@@ -139,6 +139,22 @@ class DataExpirationTest {
   }
 
   @Test
+  void withoutColumnBoundsTheRowsAreRead() {
+    ExpireDataSample sample = new ExpireDataSample(Kind.LONG_MS);
+    Map<String, String> properties = new HashMap<>(sample.properties("file"));
+    properties.put("write.metadata.metrics.default", "counts");
+    Table table = create(sample, false, "2", properties);
+
+    MaintenanceOutcome outcome = run(table, ExpireDataSample.NOW, false);
+
+    assertThat(outcome.metric("files-read")).isEqualTo(5);
+    assertThat(outcome.metric("files-removed")).isEqualTo(2);
+    assertThat(outcome.metric("rows-expired")).isEqualTo(8);
+    assertFiles(table, sample, "straddle", "withnull", "new");
+    assertRows(table, sample, 7, 8, 11, 12, 13);
+  }
+
+  @Test
   void lastCommitTimeMeasuresTheRetentionFromTheCurrentSnapshot() {
     Schema schema = ExpireDataSample.schema(Types.TimestampType.withZone());
     Map<String, String> properties = Map.of(DataExpirationSettings.FIELD, "at",
@@ -250,7 +266,7 @@ class DataExpirationTest {
   private static Table create(ExpireDataSample sample, boolean partitioned, String formatVersion,
       Map<String, String> properties) {
     Map<String, String> all = new HashMap<>(properties);
-    all.put("format-version", formatVersion);
+    all.put("format-version", sample.kind == Kind.TIMESTAMP_NS ? "3" : formatVersion);
     String name = "t" + TABLES.incrementAndGet() + "_" + sample.kind.name().toLowerCase();
     Table table = client.createTable(TableIdentifier.of(DATABASE, name), sample.schema, sample.spec(partitioned), all);
     sample.writeTo(table);

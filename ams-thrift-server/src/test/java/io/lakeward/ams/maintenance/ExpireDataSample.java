@@ -40,6 +40,8 @@ final class ExpireDataSample {
   enum Kind {
     TIMESTAMPTZ(Types.TimestampType.withZone(), Map.of()),
     TIMESTAMP(Types.TimestampType.withoutZone(), Map.of()),
+    /** Needs a format v3 table. */
+    TIMESTAMP_NS(Types.TimestampNanoType.withoutZone(), Map.of()),
     DATE(Types.DateType.get(), Map.of()),
     LONG_MS(Types.LongType.get(), Map.of(DataExpirationSettings.NUMBER_FORMAT, "TIMESTAMP_MS")),
     LONG_S(Types.LongType.get(), Map.of(DataExpirationSettings.NUMBER_FORMAT, "timestamp_s")),
@@ -63,7 +65,7 @@ final class ExpireDataSample {
       }
       return switch (this) {
         case TIMESTAMPTZ -> OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-        case TIMESTAMP -> LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        case TIMESTAMP, TIMESTAMP_NS -> LocalDateTime.ofInstant(at, ZoneOffset.UTC);
         case DATE -> LocalDate.ofInstant(at, ZoneOffset.UTC);
         case LONG_MS -> at.toEpochMilli();
         case LONG_S -> at.getEpochSecond();
