@@ -76,7 +76,10 @@ final class ExpirationPlanner {
     if (verdict == Verdict.ALL_EXPIRED) {
       remove(file, file.recordCount());
     } else if (verdict != Verdict.NONE_EXPIRED) {
-      if (!ExpiredRowScanner.canRead(task)) {
+      // a straddling file that cannot get row deletes is not worth reading; an unknown one may
+      // still turn out wholly expired
+      boolean pointless = verdict == Verdict.STRADDLES && !rowDeletesSupported;
+      if (pointless || !ExpiredRowScanner.canRead(task)) {
         skipped++;
         return;
       }

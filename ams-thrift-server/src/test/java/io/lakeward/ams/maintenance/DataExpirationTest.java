@@ -240,6 +240,7 @@ class DataExpirationTest {
 
     assertFiles(table, sample, "straddle", "withnull", "new");
     assertThat(outcome.metric("straddling-files-skipped")).isEqualTo(2);
+    assertThat(outcome.metric("files-read")).as("their metrics show they straddle: no need to read").isZero();
     assertThat(outcome.metric("rows-expired")).isEqualTo(5);
     assertThat(outcome.summary()).contains("cannot get row deletes");
     assertRows(table, sample, 6, 7, 8, 9, 10, 11, 12, 13);
