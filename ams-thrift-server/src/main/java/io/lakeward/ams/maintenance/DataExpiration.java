@@ -4,7 +4,7 @@ import io.lakeward.ams.maintenance.DataExpirationSettings.BaseRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.iceberg.DeleteFile;
+import java.util.Locale;
 import org.apache.iceberg.DeleteFiles;
 import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
@@ -113,7 +113,7 @@ public final class DataExpiration implements TableMaintainer {
         .set("unparseable-values", plan.unparseableValues())
         .set("straddling-files-skipped", plan.straddlingFilesSkipped());
     String before = "older than " + Instant.ofEpochMilli(cutoff.millis()) + " by " + cutoff.field() + " at level "
-        + settings.level().name().toLowerCase(java.util.Locale.ROOT);
+        + settings.level().name().toLowerCase(Locale.ROOT);
     String summary;
     if (plan.changesNothing()) {
       summary = "No rows " + before;

@@ -116,6 +116,10 @@ public record DataExpirationSettings(
 
   /** The cutoff (epoch millis) for a base moment: rows whose value is earlier than this expire. */
   public long cutoff(long baseMillis) {
-    return baseMillis - retention.toMillis();
+    try {
+      return Math.subtractExact(baseMillis, retention.toMillis());
+    } catch (ArithmeticException e) {
+      return Long.MIN_VALUE; // a retention longer than time itself: nothing expires
+    }
   }
 }

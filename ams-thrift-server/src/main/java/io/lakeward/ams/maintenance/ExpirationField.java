@@ -127,14 +127,23 @@ public final class ExpirationField {
     private Cutoff(long cutoffMillis) {
       this.cutoffMillis = cutoffMillis;
       this.threshold = switch (kind) {
-        case TIMESTAMP_MICROS -> Math.multiplyExact(cutoffMillis, 1_000L);
-        case TIMESTAMP_NANOS -> Math.multiplyExact(cutoffMillis, 1_000_000L);
+        case TIMESTAMP_MICROS -> saturatedTimes(cutoffMillis, 1_000L);
+        case TIMESTAMP_NANOS -> saturatedTimes(cutoffMillis, 1_000_000L);
         // value * unit < cutoff  <=>  value < ceil(cutoff / unit)
         case DATE -> -Math.floorDiv(-cutoffMillis, MILLIS_PER_DAY);
         case EPOCH_SECONDS -> -Math.floorDiv(-cutoffMillis, 1_000L);
         case EPOCH_MILLIS, FORMATTED_STRING -> cutoffMillis;
       };
       this.formattedCutoff = kind == Kind.FORMATTED_STRING ? pattern.format(cutoffMillis) : null;
+    }
+
+    /** A cutoff beyond the unit's range (nanoseconds end in 2262) expires everything or nothing. */
+    private static long saturatedTimes(long value, long factor) {
+      try {
+        return Math.multiplyExact(value, factor);
+      } catch (ArithmeticException e) {
+        return value < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+      }
     }
 
     public long millis() {

@@ -76,6 +76,16 @@ class ExpirationFieldTest {
   }
 
   @Test
+  void aCutoffBeyondTheRangeOfNanosecondsExpiresNothing() {
+    ExpirationField.Cutoff ancient = cutoffAt(Types.TimestampNanoType.withZone(), Map.of(), Long.MIN_VALUE / 2);
+    assertThat(ancient.classify(file(Types.TimestampNanoType.withZone(), 2, 0L, Long.MIN_VALUE + 1, 0L)))
+        .isEqualTo(Verdict.NONE_EXPIRED);
+    DataExpirationSettings forever = DataExpirationSettings.from(MaintenanceProperties.of(Map.of(
+        DataExpirationSettings.FIELD, "at", DataExpirationSettings.RETENTION, "9999999999999d")));
+    assertThat(forever.cutoff(CUTOFF)).isEqualTo(Long.MIN_VALUE);
+  }
+
+  @Test
   void boundsOfAnotherWidthProveNothingExceptPromotedInts() {
     ExpirationField.Cutoff millis = cutoff(Types.LongType.get(), Map.of());
     // an int column promoted to long keeps 4-byte bounds with the same numbers
