@@ -10,6 +10,7 @@ public final class Maintainers {
   public static List<TableMaintainer> all() {
     List<TableMaintainer> maintainers = new ArrayList<>();
     maintainers.add(new AutoTagging());
+    maintainers.add(new DataExpiration());
     return List.copyOf(maintainers);
   }
 }
