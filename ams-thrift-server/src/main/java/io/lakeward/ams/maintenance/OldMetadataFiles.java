@@ -1,5 +1,8 @@
 package io.lakeward.ams.maintenance;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,10 +10,13 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.SupportsPrefixOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Table metadata files that fell out of the metadata log: Iceberg keeps
@@ -21,11 +27,15 @@ import org.apache.iceberg.io.SupportsPrefixOperations;
  * is neither current nor in the log, and is older than the oldest log entry, both by modification
  * time and, when the names carry one, by version number. A writer's commit writes its new file
  * before the catalog points to it, so that file is briefly neither current nor logged; it is newer
- * than every logged version, so it never qualifies. Files are compared by name within the directory,
+ * than every logged version, so it never qualifies. A file must also carry the table's UUID, so a
+ * directory several tables share keeps the others' files. Files are compared by name within the directory,
  * because a listing and the metadata may spell the same directory differently (file:/ and file:///).
  */
 final class OldMetadataFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(OldMetadataFiles.class);
   private static final Pattern VERSIONED = Pattern.compile("^v?(\\d+)[-.].*");
+  private static final Pattern TABLE_UUID = Pattern.compile("\"table-uuid\"\\s*:\\s*\"([^\"]+)\"");
+  private static final int HEAD_BYTES = 8192;
 
   private OldMetadataFiles() {}
 
@@ -63,9 +73,28 @@ final class OldMetadataFiles {
       if (allVersioned && (version.isEmpty() || version.getAsLong() >= oldestVersion)) {
         continue;
       }
-      old.add(file.location());
+      if (sameTable(io, file.location(), current.uuid())) {
+        old.add(file.location());
+      }
     }
     return old;
+  }
+
+  /**
+   * Whether a metadata file belongs to this table: a metadata directory shared by several tables
+   * (write.metadata.path) must not lose another table's files. Iceberg writes the table UUID near
+   * the start of the file, so only the first bytes are read; a file that cannot be read is kept.
+   */
+  private static boolean sameTable(FileIO io, String location, String uuid) {
+    try (InputStream raw = io.newInputFile(location).newStream();
+        InputStream in = location.endsWith(".gz") || location.contains(".gz.") ? new GZIPInputStream(raw) : raw) {
+      String head = new String(in.readNBytes(HEAD_BYTES), StandardCharsets.UTF_8);
+      Matcher matcher = TABLE_UUID.matcher(head);
+      return matcher.find() && matcher.group(1).equals(uuid);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Keeping metadata file {}: cannot read its table UUID ({})", location, e.toString());
+      return false;
+    }
   }
 
   private static boolean isMetadataJson(String name) {

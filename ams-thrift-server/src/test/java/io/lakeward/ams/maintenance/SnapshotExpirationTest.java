@@ -245,6 +245,53 @@ class SnapshotExpirationTest {
   }
 
   @Test
+  void aMetadataDirectorySharedWithAnotherTableKeepsThatTablesFiles() throws Exception {
+    Path sharedDirectory = Files.createTempDirectory("lakeward-shared-metadata");
+    String shared = sharedDirectory.toUri().toString().replaceAll("/+$", "");
+    Table neighbour = ExpirationTestData.create(client, TableIdentifier.of(DB, "neighbour"),
+        Map.of("write.metadata.path", shared));
+    for (int i = 0; i < 2; i++) {
+      nextMillisecond(System.currentTimeMillis());
+      neighbour.updateProperties().set("test.version", String.valueOf(i)).commit();
+    }
+    Table table = ExpirationTestData.create(client, TableIdentifier.of(DB, "sharing"),
+        Map.of("write.metadata.path", shared, "write.metadata.previous-versions-max", "1"));
+    for (int i = 0; i < 4; i++) {
+      nextMillisecond(System.currentTimeMillis());
+      table.updateProperties().set("test.version", String.valueOf(i)).commit();
+    }
+    nextMillisecond(System.currentTimeMillis());
+    neighbour.refresh();
+    table.refresh();
+    Set<String> expected = new java.util.HashSet<>(logged(neighbour));
+    expected.addAll(logged(table));
+    assertThat(metadataJsonIn(sharedDirectory)).hasSize(3 + 5);
+
+    MaintenanceOutcome outcome = expiration.maintain(context(table, Map.of(), Set.of(), false, Clock.systemUTC()));
+
+    // The sharing table's three versions beyond its log go; the neighbour's older versions stay.
+    assertThat(outcome.metric("metadata-files-deleted")).isEqualTo(3);
+    assertThat(metadataJsonIn(sharedDirectory)).isEqualTo(expected);
+    neighbour.refresh();
+    assertThat(neighbour.properties()).containsEntry("test.version", "1");
+  }
+
+  private static Set<String> logged(Table table) {
+    TableMetadata current = ((HasTableOperations) table).operations().current();
+    Set<String> names = new java.util.HashSet<>();
+    names.add(name(current.metadataFileLocation()));
+    current.previousFiles().forEach(entry -> names.add(name(entry.file())));
+    return names;
+  }
+
+  private static Set<String> metadataJsonIn(Path directory) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".metadata.json"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  @Test
   void aRestRunExpiresOnTheServerAndABadSettingFailsWithoutAChange() throws Exception {
     Table table = ExpirationTestData.create(client, TableIdentifier.of(DB, "served"),
         Map.of(SnapshotExpiration.KEEP_DURATION, "1ms", SnapshotExpiration.KEEP_MIN_COUNT, "2"));
