@@ -11,6 +11,8 @@ public final class Maintainers {
     List<TableMaintainer> maintainers = new ArrayList<>();
     maintainers.add(new AutoTagging());
     maintainers.add(new DataExpiration());
+    maintainers.add(new SnapshotExpiration());
+    maintainers.add(new DanglingDeleteCleaning());
     return List.copyOf(maintainers);
   }
 }
