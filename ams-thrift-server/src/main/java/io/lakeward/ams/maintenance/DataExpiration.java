@@ -47,7 +47,7 @@ public final class DataExpiration implements TableMaintainer {
     }
     long base = settings.baseRule() == BaseRule.CURRENT_TIME ? context.now() : snapshot.timestampMillis();
     ExpirationField.Cutoff cutoff = field.at(settings.cutoff(base));
-    ExpirationPlan plan = new ExpirationPlanner(table, cutoff).plan(snapshot, settings.level());
+    DataExpirationPlan plan = new ExpirationPlanner(table, cutoff).plan(snapshot, settings.level());
     long deleteFilesAdded = plan.rowDeletes().size();
     if (!context.dryRun() && !plan.changesNothing()) {
       deleteFilesAdded = commit(table, plan);
@@ -56,7 +56,7 @@ public final class DataExpiration implements TableMaintainer {
   }
 
   /** Commits the plan; returns how many delete files were added. */
-  private long commit(Table table, ExpirationPlan plan) {
+  private long commit(Table table, DataExpirationPlan plan) {
     if (plan.rowDeletes().isEmpty()) {
       // only whole files go: a plain delete, which fails if any of them is no longer in the table
       DeleteFiles delete = table.newDelete().validateFilesExist().set(SUMMARY_PROPERTY, "expire-data");
@@ -70,7 +70,7 @@ public final class DataExpiration implements TableMaintainer {
           .set(SUMMARY_PROPERTY, "expire-data");
       List<String> touched = new ArrayList<>();
       long added = 0;
-      for (ExpirationPlan.RowDeletes rows : plan.rowDeletes()) {
+      for (DataExpirationPlan.RowDeletes rows : plan.rowDeletes()) {
         ExpiredRowDeleteWriter.Result result = writer.write(rows.task(), rows.positions());
         result.added().forEach(delta::addDeletes);
         result.replaced().forEach(delta::removeDeletes);
@@ -100,7 +100,7 @@ public final class DataExpiration implements TableMaintainer {
     }
   }
 
-  private static MaintenanceOutcome outcome(ExpirationPlan plan, long deleteFilesAdded, ExpirationField.Cutoff cutoff,
+  private static MaintenanceOutcome outcome(DataExpirationPlan plan, long deleteFilesAdded, ExpirationField.Cutoff cutoff,
       DataExpirationSettings settings, boolean dryRun) {
     MaintenanceOutcome.Builder outcome = MaintenanceOutcome.builder()
         .set("files-removed", plan.filesToRemove().size())

@@ -38,7 +38,7 @@ final class ExpirationPlanner {
   private final boolean rowDeletesSupported;
 
   private final List<DataFile> filesToRemove = new ArrayList<>();
-  private final List<ExpirationPlan.RowDeletes> rowDeletes = new ArrayList<>();
+  private final List<DataExpirationPlan.RowDeletes> rowDeletes = new ArrayList<>();
   private final Map<String, long[]> filesAndRemovedByPartition = new HashMap<>();
   private long rowsExpired;
   private long filesRead;
@@ -52,7 +52,7 @@ final class ExpirationPlanner {
     this.rowDeletesSupported = ExpiredRowDeleteWriter.supported(table);
   }
 
-  ExpirationPlan plan(Snapshot snapshot, Level level) {
+  DataExpirationPlan plan(Snapshot snapshot, Level level) {
     try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshot.snapshotId())
         .includeColumnStats(List.of(cutoff.field().name())).planFiles()) {
       if (level == Level.FILE) {
@@ -65,7 +65,7 @@ final class ExpirationPlanner {
     }
     long partitionsRemoved = filesAndRemovedByPartition.values().stream()
         .filter(counts -> counts[1] > 0 && counts[0] == counts[1]).count();
-    return new ExpirationPlan(snapshot.snapshotId(), filesToRemove, rowDeletes, rowsExpired, filesRead, unparseable,
+    return new DataExpirationPlan(snapshot.snapshotId(), filesToRemove, rowDeletes, rowsExpired, filesRead, unparseable,
         partitionsRemoved, skipped);
   }
 
@@ -87,7 +87,7 @@ final class ExpirationPlanner {
       if (scan.allExpired()) {
         remove(file, scan.liveRows());
       } else if (scan.expiredRows() > 0 && rowDeletesSupported) {
-        rowDeletes.add(new ExpirationPlan.RowDeletes(task, scan.expiredPositions()));
+        rowDeletes.add(new DataExpirationPlan.RowDeletes(task, scan.expiredPositions()));
         rowsExpired += scan.expiredRows();
       } else if (scan.expiredRows() > 0) {
         skipped++;

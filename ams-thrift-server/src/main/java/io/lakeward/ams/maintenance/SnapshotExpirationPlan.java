@@ -2,51 +2,6 @@ package io.lakeward.ams.maintenance;
 
 import static java.util.Objects.requireNonNull;
 
-<<<<<<< HEAD
-import java.util.List;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileScanTask;
-
-/**
- * What a data expiration run will change, planned on one snapshot.
- *
- * @param snapshotId the snapshot the plan was made on; the commit is validated from it
- * @param filesToRemove data files every live row of which is expired: removed from the table
- * @param rowDeletes data files some rows of which are expired: those rows get row deletes
- * @param rowsExpired rows that go: record counts of files removed on their metrics (which may
- *     include rows an earlier delete already removed), live expired rows of files that were read
- * @param filesRead data files whose rows had to be read
- * @param unparseableValues string values the pattern could not read (kept)
- * @param partitionsRemoved partitions left without data files (an unpartitioned table is one)
- * @param straddlingFilesSkipped files with expired rows that cannot get row deletes (format v1
- *     table, or a data file format other than Parquet)
- */
-record ExpirationPlan(
-    long snapshotId,
-    List<DataFile> filesToRemove,
-    List<RowDeletes> rowDeletes,
-    long rowsExpired,
-    long filesRead,
-    long unparseableValues,
-    long partitionsRemoved,
-    long straddlingFilesSkipped) {
-
-  /** The expired rows of one data file, by position (ascending). */
-  record RowDeletes(FileScanTask task, long[] positions) {
-    RowDeletes {
-      requireNonNull(task, "task is null");
-      requireNonNull(positions, "positions is null");
-    }
-  }
-
-  ExpirationPlan {
-    filesToRemove = List.copyOf(filesToRemove);
-    rowDeletes = List.copyOf(rowDeletes);
-  }
-
-  boolean changesNothing() {
-    return filesToRemove.isEmpty() && rowDeletes.isEmpty();
-=======
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,9 +34,9 @@ import org.apache.iceberg.util.SnapshotUtil;
  * @param retained the snapshots that stay
  * @param droppedRefs the refs whose max-ref-age has passed
  */
-record ExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot> retained, Set<String> droppedRefs) {
+record SnapshotExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot> retained, Set<String> droppedRefs) {
 
-  ExpirationPlan {
+  SnapshotExpirationPlan {
     requireNonNull(base, "base is null");
     expired = List.copyOf(expired);
     retained = List.copyOf(retained);
@@ -94,7 +49,7 @@ record ExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot>
    * @param minCount how many newest snapshots each branch keeps at least (default of a branch)
    * @param protectedIds snapshots that must stay, whatever their age
    */
-  static ExpirationPlan of(TableMetadata base, long now, long keepMillis, int minCount, Set<Long> protectedIds) {
+  static SnapshotExpirationPlan of(TableMetadata base, long now, long keepMillis, int minCount, Set<Long> protectedIds) {
     long defaultCutoff = now - keepMillis;
     long protectedSince = Long.MAX_VALUE;
     for (long id : protectedIds) {
@@ -137,7 +92,7 @@ record ExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot>
       (stays ? retained : expired).add(snapshot);
     }
     expired.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
-    return new ExpirationPlan(base, expired, retained, dropped);
+    return new SnapshotExpirationPlan(base, expired, retained, dropped);
   }
 
   private static boolean expiredRef(SnapshotRef ref, Snapshot head, long now, long defaultMaxRefAge) {
@@ -190,6 +145,5 @@ record ExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot>
       builder.removeSnapshots(ids);
     }
     return builder.build();
->>>>>>> m1
   }
 }
