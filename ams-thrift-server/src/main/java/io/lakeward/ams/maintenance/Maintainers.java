@@ -9,6 +9,7 @@ public final class Maintainers {
 
   public static List<TableMaintainer> all() {
     List<TableMaintainer> maintainers = new ArrayList<>();
+    maintainers.add(new OrphanFileCleaning());
     return List.copyOf(maintainers);
   }
 }
