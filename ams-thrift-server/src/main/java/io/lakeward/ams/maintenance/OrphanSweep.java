@@ -68,7 +68,9 @@ final class OrphanSweep {
 
   /** Judges one listed file; deletes a batch when it is full. */
   void consider(FileInfo file) {
-    scanned++;
+    if (++scanned % 10_000 == 0) {
+      checkNotInterrupted(); // a listing with few orphans may run long between batches
+    }
     StorageLocation location = StoragePaths.parse(file.location());
     StorageLocation root = locations.rootOf(location);
     if (root == null) {
@@ -114,10 +116,7 @@ final class OrphanSweep {
     if (batch.isEmpty()) {
       return;
     }
-    if (Thread.currentThread().isInterrupted()) {
-      throw new IllegalStateException("Orphan cleaning of " + table.name() + " was interrupted after deleting "
-          + deleted + " files");
-    }
+    checkNotInterrupted();
     try {
       table.refresh();
       references.addFrom(operations.current());
@@ -150,6 +149,13 @@ final class OrphanSweep {
     }
     if (!dryRun) {
       delete(confirmed);
+    }
+  }
+
+  private void checkNotInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new IllegalStateException("Orphan cleaning of " + table.name() + " was interrupted after deleting "
+          + deleted + " files");
     }
   }
 
