@@ -32,7 +32,7 @@ final class OrphanSweep {
   private final boolean dryRun;
   private final int batchSize;
   private final int exampleLimit;
-  private final FileDeleter deleter;
+  private final OrphanDeleter deleter;
   private final List<Candidate> batch = new ArrayList<>();
   private final List<String> examples = new ArrayList<>();
   private long scanned;
@@ -63,7 +63,7 @@ final class OrphanSweep {
     this.dryRun = dryRun;
     this.batchSize = batchSize;
     this.exampleLimit = exampleLimit;
-    this.deleter = new FileDeleter(table.io());
+    this.deleter = new OrphanDeleter(table.io());
   }
 
   /** Judges one listed file; deletes a batch when it is full. */
