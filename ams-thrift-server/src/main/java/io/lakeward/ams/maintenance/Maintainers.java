@@ -13,6 +13,7 @@ public final class Maintainers {
     maintainers.add(new DataExpiration());
     maintainers.add(new SnapshotExpiration());
     maintainers.add(new DanglingDeleteCleaning());
+    maintainers.add(new OrphanFileCleaning());
     return List.copyOf(maintainers);
   }
 }
