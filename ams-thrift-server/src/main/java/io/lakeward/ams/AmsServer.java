@@ -30,6 +30,7 @@ import io.lakeward.ams.optimizing.ProcessSupervisor;
 import io.lakeward.ams.optimizing.TaskDispatcher;
 import io.lakeward.ams.optimizing.OptimizingServiceHandler;
 import io.lakeward.ams.optimizing.TableEvaluationService;
+import io.lakeward.ams.optimizing.TableRuntime;
 import io.lakeward.ams.persistence.AmsDatabase;
 import io.lakeward.ams.persistence.BlockerStore;
 import io.lakeward.ams.persistence.CatalogStore;
@@ -69,6 +70,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,8 +144,10 @@ public final class AmsServer implements AutoCloseable {
       MaintenanceService maintenance = new MaintenanceService(maintainers, new MaintenanceRunStore(database),
           icebergCatalogs, catalogs, processStore, new BlockerStore(database), ams.maintenance(), clock);
       started.push(maintenance);
+      // A table's settings are read again when its evaluated metadata moves (a commit or a property change).
       MaintenanceSchedule maintenanceSchedule = new MaintenanceSchedule(maintenance, managedTables, periodic,
-          ams.maintenance(), clock);
+          ams.maintenance(), () -> runtimes.list().stream().filter(r -> r.evaluatedMetadata() != null)
+              .collect(Collectors.toMap(TableRuntime::table, TableRuntime::evaluatedMetadata, (a, b) -> a)), clock);
       cronRouter.route(MaintenanceSchedule.CRON_PREFIX, maintenanceSchedule);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,

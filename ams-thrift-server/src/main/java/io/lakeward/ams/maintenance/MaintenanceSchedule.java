@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
   private final LakewardScheduler scheduler;
   private final MaintenanceConfig config;
   private final Clock clock;
+  private final Supplier<Map<TableName, String>> metadataVersions;
   private final Map<Key, State> states = new ConcurrentHashMap<>();
   /** Cron actions that fired and still have tables to run on at the next check. */
   private final Set<MaintenanceAction> cronFired = ConcurrentHashMap.newKeySet();
@@ -55,26 +57,33 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
    * action is enabled there.
    */
   private record State(long lastStartedAt, long lastEndedAt, int failuresInARow, boolean enabled,
-      Optional<Duration> ownInterval, long settingsReadAt) {
+      Optional<Duration> ownInterval, long settingsReadAt, String settingsVersion) {
 
-    State withSettings(boolean enabled, Optional<Duration> ownInterval, long now) {
-      return new State(lastStartedAt, lastEndedAt, failuresInARow, enabled, ownInterval, now);
+    State withSettings(boolean enabled, Optional<Duration> ownInterval, long now, String version) {
+      return new State(lastStartedAt, lastEndedAt, failuresInARow, enabled, ownInterval, now, version);
     }
 
     State withStarted(long startedAt) {
       return new State(Math.max(lastStartedAt, startedAt), lastEndedAt, failuresInARow, enabled, ownInterval,
-          settingsReadAt);
+          settingsReadAt, settingsVersion);
     }
 
     State withEnded(MaintenanceRun run) {
       return new State(Math.max(lastStartedAt, run.startedAt()), run.endedAt(),
-          run.status() == MaintenanceStatus.FAILED ? failuresInARow + 1 : 0, enabled, ownInterval, settingsReadAt);
+          run.status() == MaintenanceStatus.FAILED ? failuresInARow + 1 : 0, enabled, ownInterval, settingsReadAt,
+          settingsVersion);
     }
   }
 
+  /**
+   * @param metadataVersions the metadata location of each table as the table evaluation last saw it:
+   *     when it moves (a commit or a property change), the table's settings are read again at the next
+   *     check rather than within a minute
+   */
   public MaintenanceSchedule(MaintenanceService service, ManagedTableStore managed, LakewardScheduler scheduler,
-      MaintenanceConfig config, Clock clock) {
+      MaintenanceConfig config, Supplier<Map<TableName, String>> metadataVersions, Clock clock) {
     this.service = requireNonNull(service, "service is null");
+    this.metadataVersions = requireNonNull(metadataVersions, "metadataVersions is null");
     this.managed = requireNonNull(managed, "managed is null");
     this.scheduler = requireNonNull(scheduler, "scheduler is null");
     this.config = requireNonNull(config, "config is null");
@@ -112,21 +121,22 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
     Set<MaintenanceAction> fired = new HashSet<>(cronFired);
     cronFired.removeAll(fired);
     long now = clock.millis();
+    Map<TableName, String> versions = metadataVersions.get();
     for (TableName table : tables) {
       try {
-        checkTable(table, fired, now);
+        checkTable(table, versions.get(table), fired, now);
       } catch (RuntimeException e) {
         LOG.warn("Cannot check maintenance of {}: {}", table, e.toString());
       }
     }
   }
 
-  private void checkTable(TableName name, Set<MaintenanceAction> fired, long now) {
+  private void checkTable(TableName name, String version, Set<MaintenanceAction> fired, long now) {
     Set<MaintenanceAction> maybeDue = new HashSet<>();
     for (MaintenanceAction action : service.actions()) {
       Key key = new Key(name, action);
       State state = states.computeIfAbsent(key, k -> fromHistory(name, action));
-      if (!service.isRunning(name, action) && (state == null || mayBeDue(action, state, fired, now))) {
+      if (!service.isRunning(name, action) && (state == null || mayBeDue(action, state, version, fired, now))) {
         maybeDue.add(action);
       }
     }
@@ -154,8 +164,9 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
       boolean readEnabled = enabled;
       Optional<Duration> readInterval = ownInterval;
       // compute, not put: a run that ended since the get above (a manual one) keeps its update.
-      State known = states.compute(key, (k, s) -> s == null ? new State(0, 0, 0, readEnabled, readInterval, now)
-          : s.withSettings(readEnabled, readInterval, now));
+      State known = states.compute(key, (k, s) -> s == null
+          ? new State(0, 0, 0, readEnabled, readInterval, now, version)
+          : s.withSettings(readEnabled, readInterval, now, version));
       if (enabled && isDue(action, known, fired, now)) {
         submit(name, action);
       }
@@ -173,11 +184,14 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
 
   /**
    * Before loading the table: could the action be due with what is known? Settings never read (a
-   * new table, or a state rebuilt from the history after a restart) or read longer than a recheck
-   * ago may have changed, so the table is loaded to read them again.
+   * new table, or a state rebuilt from the history after a restart), read before the table's
+   * metadata last moved, or read longer than a recheck ago may have changed, so the table is loaded
+   * to read them again.
    */
-  private boolean mayBeDue(MaintenanceAction action, State state, Set<MaintenanceAction> fired, long now) {
-    if (state.settingsReadAt() == 0 || now - state.settingsReadAt() >= recheck()) {
+  private boolean mayBeDue(MaintenanceAction action, State state, String version, Set<MaintenanceAction> fired,
+      long now) {
+    if (state.settingsReadAt() == 0 || now - state.settingsReadAt() >= recheck()
+        || (version != null && !version.equals(state.settingsVersion()))) {
       return true;
     }
     return state.enabled() && isDue(action, state, fired, now);
@@ -221,7 +235,7 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
       failures++;
     }
     return new State(last.startedAt(), last.endedAt() == null ? last.startedAt() : last.endedAt(), failures, true,
-        Optional.empty(), 0);
+        Optional.empty(), 0, null);
   }
 
   @Override
