@@ -12,7 +12,10 @@ final class SqlErrors {
   /** SQLSTATE the Hive JDBC drivers give a statement the server cancelled. */
   static final String CANCELLED_STATE = "01000";
   private static final Pattern STACK_FRAME = Pattern.compile("\\R\\s*at [\\w$.<>/]+\\(.*", Pattern.DOTALL);
-  private static final Pattern EXCEPTION_PREFIX = Pattern.compile("^(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
+  /** A qualified exception class name as Java prints it before a message: a wrapper, never the news. */
+  private static final Pattern EXCEPTION_NAME = Pattern.compile("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ?");
+  /** Spark repeats its error class ("[X] ...: [X] message") once the class names between are gone. */
+  private static final Pattern REPEATED_ERROR_CLASS = Pattern.compile("^(\\[[A-Z0-9_.]+])\\s+(?=\\1)");
   private static final String RUNNING_QUERY = "Error running query: ";
 
   private SqlErrors() {}
@@ -28,16 +31,9 @@ final class SqlErrors {
 
   static String clean(String message) {
     String text = STACK_FRAME.matcher(message).replaceFirst("");
-    boolean changed = true;
-    while (changed) {
-      String before = text;
-      text = EXCEPTION_PREFIX.matcher(text).replaceFirst("");
-      if (text.startsWith(RUNNING_QUERY)) {
-        text = text.substring(RUNNING_QUERY.length());
-      }
-      changed = !text.equals(before);
-    }
-    return text.strip();
+    text = EXCEPTION_NAME.matcher(text).replaceAll("");
+    text = text.replace(RUNNING_QUERY, "").strip();
+    return REPEATED_ERROR_CLASS.matcher(text).replaceFirst("").strip();
   }
 
   /** True when the connection to the server is gone (SQLSTATE class 08), so the session cannot go on. */
