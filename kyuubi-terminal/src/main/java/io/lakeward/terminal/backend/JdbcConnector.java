@@ -95,7 +95,8 @@ public final class JdbcConnector implements AutoCloseable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       String reason = cause instanceof SQLException sql ? SqlErrors.message(sql) : String.valueOf(cause);
-      throw new TerminalException("Cannot connect to " + displayUrl() + ": " + reason, cause);
+      // The driver repeats the whole URL, which may hold a password.
+      throw new TerminalException("Cannot connect to " + displayUrl() + ": " + JdbcUrls.redact(reason), cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       opening.cancel(true);

@@ -1,6 +1,7 @@
 package io.lakeward.terminal.backend;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The HiveServer2 JDBC URL grammar: {@code jdbc:<scheme>://host:port/db;sessionVars?hiveConfs#hiveVars}.
@@ -8,7 +9,15 @@ import java.util.Map;
  * other connection properties than user and password.
  */
 final class JdbcUrls {
+  /** A JDBC URL in a message: group 1 is what {@link #display} keeps, the rest (credentials too) goes. */
+  private static final Pattern URL_IN_TEXT = Pattern.compile("(jdbc:[a-z0-9]+://[^\\s;?#]*)[;?#]\\S*?(?=:?(\\s|$))");
+
   private JdbcUrls() {}
+
+  /** The text with the session variables and the rest of every JDBC URL in it removed. */
+  static String redact(String text) {
+    return URL_IN_TEXT.matcher(text).replaceAll("$1");
+  }
 
   /** The URL with session variables added, except those the URL already sets (it rejects duplicates). */
   static String withSessionVariables(String url, Map<String, String> variables) {

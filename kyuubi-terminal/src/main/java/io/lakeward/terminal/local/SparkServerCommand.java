@@ -70,6 +70,8 @@ final class SparkServerCommand {
     // The server collects a statement's whole result before the terminal fetches its first rows (only
     // then can a running statement be cancelled: with incremental collection the work happens while
     // results are fetched, which the server does not cancel). This bounds what one result may hold.
+    // A cancelled statement's running tasks are interrupted, not left to run to their end.
+    conf.put("spark.sql.thriftServer.interruptOnCancel", "true");
     conf.put("spark.driver.maxResultSize", Math.max(16, settings.driverMemoryBytes() / (4 * 1024 * 1024)) + "m");
     conf.putAll(settings.sparkConf());
     // Each JDBC session gets a SparkSession of its own: one user's SET never reaches another's session.

@@ -31,6 +31,9 @@ class JdbcUrlsAndErrorsTest {
   void displayedUrlsCarryNoSessionVariables() {
     assertThat(JdbcUrls.display("jdbc:kyuubi://h:10009/db;user=u;password=secret?x=1")).isEqualTo("jdbc:kyuubi://h:10009/db");
     assertThat(JdbcUrls.display("jdbc:kyuubi://h:10009/")).isEqualTo("jdbc:kyuubi://h:10009/");
+    assertThat(JdbcUrls.redact("Could not open client transport with JDBC Uri: jdbc:kyuubi://h:1/;password=pw;x=1: "
+        + "Connection refused")).isEqualTo("Could not open client transport with JDBC Uri: jdbc:kyuubi://h:1/: Connection refused");
+    assertThat(JdbcUrls.redact("at jdbc:hive2://h:1/db;password=pw")).isEqualTo("at jdbc:hive2://h:1/db");
   }
 
   @Test
