@@ -54,12 +54,15 @@ import io.lakeward.ams.rest.MaintenanceRoutes;
 import io.lakeward.ams.rest.OptimizingRoutes;
 import io.lakeward.ams.rest.SystemRoutes;
 import io.lakeward.ams.rest.TableRoutes;
+import io.lakeward.ams.rest.TerminalRoutes;
 import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
+import io.lakeward.ams.terminal.AmsTerminal;
 import io.lakeward.ams.thrift.ThriftHandlers;
 import io.lakeward.ams.thrift.ThriftServiceServer;
 import io.lakeward.api.CatalogService;
 import io.lakeward.scheduler.quartz.CronRouter;
 import io.lakeward.scheduler.quartz.LakewardScheduler;
+import io.lakeward.terminal.TerminalService;
 import io.lakeward.api.OptimizingService;
 import io.lakeward.shaded.thrift.transport.TTransportException;
 import java.nio.file.Path;
@@ -149,6 +152,9 @@ public final class AmsServer implements AutoCloseable {
           ams.maintenance(), () -> runtimes.list().stream().filter(r -> r.evaluatedMetadata() != null)
               .collect(Collectors.toMap(TableRuntime::table, TableRuntime::evaluatedMetadata, (a, b) -> a)), clock);
       cronRouter.route(MaintenanceSchedule.CRON_PREFIX, maintenanceSchedule);
+      // The terminal's engines reach catalogs through the Iceberg REST catalog of this AMS's REST server.
+      TerminalService terminal = AmsTerminal.create(ams.terminal(), paths, catalogs, this::icebergRestUri, clock);
+      started.push(terminal);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
           new CatalogServiceHandler(catalogs, metastore, blockers, browser, version, clock));
@@ -168,6 +174,7 @@ public final class AmsServer implements AutoCloseable {
               new OptimizerGroupRoutes(groups, optimizers, processStore, taskStore, launcher, json),
               new OptimizerApplicationRoutes(launcher, json),
               new MaintenanceRoutes(maintenance, managedTables, json),
+              new TerminalRoutes(terminal, json),
               new IcebergRestRoutes(icebergCatalogs)));
 
       Duration heartbeat = ams.optimizer().heartbeatInterval();
@@ -257,6 +264,11 @@ public final class AmsServer implements AutoCloseable {
 
   public int httpPort() {
     return restServer.port();
+  }
+
+  /** The URI engines reach the Iceberg REST catalog at: http://&lt;server-expose-host&gt;:&lt;http port&gt;/api/iceberg/rest. */
+  public String icebergRestUri() {
+    return "http://" + exposeHost + ":" + httpPort() + IcebergRestRoutes.BASE;
   }
 
   public String version() {
