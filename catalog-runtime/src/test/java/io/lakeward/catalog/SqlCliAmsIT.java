@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * <p>Needs the build of kyuubi-terminal (the client), ams-thrift-server, spark-home and terminal-spark (the local
  * backend's jars).
  */
-@Disabled("Enabled by the lead once the terminal server side (branch t7: REST routes, local backend, terminal-spark) is merged")
 class SqlCliAmsIT {
   private static final Path REPO = Paths.get(System.getProperty("lakeward.repo.root", "..")).toAbsolutePath().normalize();
   private static final ObjectMapper JSON = new ObjectMapper();
