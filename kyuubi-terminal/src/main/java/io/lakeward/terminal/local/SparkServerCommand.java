@@ -1,5 +1,6 @@
 package io.lakeward.terminal.local;
 
+import io.lakeward.common.spark.SparkJavaOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,21 +16,8 @@ import java.util.Map;
 final class SparkServerCommand {
   static final String SPARK_SUBMIT = "org.apache.spark.deploy.SparkSubmit";
   static final String THRIFT_SERVER = "org.apache.spark.sql.hive.thriftserver.HiveThriftServer2";
-  /** Spark on Java 17 needs these (kept in step with the root POM's lakeward.add-opens). */
-  static final List<String> ADD_OPENS = List.of(
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
+  /** Spark on Java 17 needs these. */
+  static final List<String> ADD_OPENS = SparkJavaOptions.ADD_OPENS;
 
   private SparkServerCommand() {}
 
