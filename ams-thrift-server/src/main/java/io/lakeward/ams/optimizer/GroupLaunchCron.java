@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.lakeward.ams.optimizing.OptimizerGroup;
 import io.lakeward.scheduler.quartz.CronHandler;
+import io.lakeward.scheduler.quartz.CronTriggerSync;
 import io.lakeward.scheduler.quartz.LakewardScheduler;
 import java.time.Instant;
 import java.util.HashSet;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +25,11 @@ public final class GroupLaunchCron implements CronHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GroupLaunchCron.class);
   public static final String PREFIX = "group-launch:";
 
-  private final LakewardScheduler scheduler;
+  private final CronTriggerSync triggers;
   private final OptimizerLauncher launcher;
-  /** What this process last registered per key, so an unchanged group costs nothing. */
-  private final Map<String, String> synced = new ConcurrentHashMap<>();
 
   public GroupLaunchCron(LakewardScheduler scheduler, OptimizerLauncher launcher) {
-    this.scheduler = requireNonNull(scheduler, "scheduler is null");
+    this.triggers = new CronTriggerSync(scheduler, PREFIX);
     this.launcher = requireNonNull(launcher, "launcher is null");
   }
 
@@ -47,24 +45,11 @@ public final class GroupLaunchCron implements CronHandler {
       } catch (RuntimeException e) {
         continue; // refused when the group was saved; nothing to schedule from a bad value
       }
-      String expression = cron.orElse("");
-      if (expression.equals(synced.get(key))) {
-        continue;
-      }
-      if (cron.isPresent()) {
-        scheduler.scheduleCron(key, cron.get(), "UTC", Map.of("group", group.name()));
+      if (triggers.sync(key, cron, Map.of("group", group.name())) && cron.isPresent()) {
         LOG.info("Optimizer group {} launches an application at each fire of '{}' (UTC)", group.name(), cron.get());
-      } else if (scheduler.cronKeys().contains(key)) {
-        scheduler.unscheduleCron(key);
-      }
-      synced.put(key, expression);
-    }
-    for (String key : scheduler.cronKeys()) {
-      if (key.startsWith(PREFIX) && !keep.contains(key)) {
-        scheduler.unscheduleCron(key);
-        synced.remove(key);
       }
     }
+    triggers.retainOnly(keep);
   }
 
   @Override
