@@ -230,7 +230,7 @@ class MaintenanceSparkIT {
     assertThat(metric(run, "position-delete-files-added")).isZero();
     table.refresh();
     assertThat(dataFiles(table, table.currentSnapshot().snapshotId())).isEqualTo(recent);
-    assertThat(table.currentSnapshot().summary()).containsEntry("lakeward.maintenance", "expire-data");
+    assertThat(table.currentSnapshot().summary()).containsEntry("lakeward.maintenance.action", "expire-data");
     harness.assertContent("maint.events", "SELECT * FROM events_source WHERE id % 10 < 3");
   }
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class DataExpiration implements TableMaintainer {
   private static final Logger LOG = LoggerFactory.getLogger(DataExpiration.class);
   /** Snapshot summary property naming the action that made the snapshot. */
-  static final String SUMMARY_PROPERTY = "lakeward.maintenance";
+  static final String SUMMARY_PROPERTY = "lakeward.maintenance.action";
 
   @Override
   public MaintenanceAction action() {
