@@ -17,6 +17,7 @@ import org.apache.iceberg.ManifestReader;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.PartitionStatisticsFile;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotParser;
 import org.apache.iceberg.StatisticsFile;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.io.FileIO;
@@ -53,7 +54,7 @@ record ExpiredFiles(List<String> dataFiles, List<String> deleteFiles, List<Strin
     }
     Map<String, ManifestFile> retainedManifests = new LinkedHashMap<>();
     for (Snapshot snapshot : plan.retained()) {
-      snapshot.allManifests(io).forEach(m -> retainedManifests.putIfAbsent(m.path(), m));
+      manifestsOf(snapshot, io).forEach(m -> retainedManifests.putIfAbsent(m.path(), m));
     }
     Map<String, ManifestFile> expiredManifests = new LinkedHashMap<>();
     List<String> manifestLists = new ArrayList<>();
@@ -61,7 +62,7 @@ record ExpiredFiles(List<String> dataFiles, List<String> deleteFiles, List<Strin
       if (snapshot.manifestListLocation() != null) {
         manifestLists.add(snapshot.manifestListLocation());
       }
-      for (ManifestFile manifest : snapshot.allManifests(io)) {
+      for (ManifestFile manifest : manifestsOf(snapshot, io)) {
         if (!retainedManifests.containsKey(manifest.path())) {
           expiredManifests.putIfAbsent(manifest.path(), manifest);
         }
@@ -84,6 +85,15 @@ record ExpiredFiles(List<String> dataFiles, List<String> deleteFiles, List<Strin
     }
     return new ExpiredFiles(new ArrayList<>(dataFiles), new ArrayList<>(deleteFiles),
         new ArrayList<>(expiredManifests.keySet()), manifestLists, statisticsFiles(plan));
+  }
+
+  /**
+   * The manifests of a snapshot, read through a copy of it: a snapshot of the table metadata keeps the
+   * manifest list it read for as long as the metadata lives, which for thousands of snapshots of a
+   * hundred manifests each is more heap than the AMS has; the copy's list is garbage once used.
+   */
+  private static List<ManifestFile> manifestsOf(Snapshot snapshot, FileIO io) {
+    return SnapshotParser.fromJson(SnapshotParser.toJson(snapshot)).allManifests(io);
   }
 
   private static List<String> statisticsFiles(SnapshotExpirationPlan plan) {
