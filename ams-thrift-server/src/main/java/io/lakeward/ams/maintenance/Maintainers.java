@@ -9,6 +9,8 @@ public final class Maintainers {
 
   public static List<TableMaintainer> all() {
     List<TableMaintainer> maintainers = new ArrayList<>();
+    maintainers.add(new SnapshotExpiration());
+    maintainers.add(new DanglingDeleteCleaning());
     return List.copyOf(maintainers);
   }
 }
