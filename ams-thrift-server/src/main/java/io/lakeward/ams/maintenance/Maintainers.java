@@ -11,6 +11,7 @@ public final class Maintainers {
     List<TableMaintainer> maintainers = new ArrayList<>();
     maintainers.add(new SnapshotExpiration());
     maintainers.add(new DanglingDeleteCleaning());
+    maintainers.add(new OrphanFileCleaning());
     return List.copyOf(maintainers);
   }
 }
