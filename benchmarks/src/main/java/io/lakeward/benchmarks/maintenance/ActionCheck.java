@@ -2,6 +2,7 @@ package io.lakeward.benchmarks.maintenance;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,8 +28,9 @@ record ActionCheck(Map<String, Long> deleted, long written, long left, int snaps
   private static final int EXAMPLES = 3;
 
   ActionCheck {
-    deleted = Map.copyOf(deleted);
-    leftBehind = Map.copyOf(leftBehind);
+    // Sorted by kind, so reports list them alike.
+    deleted = Collections.unmodifiableMap(new TreeMap<>(deleted));
+    leftBehind = Collections.unmodifiableMap(new TreeMap<>(leftBehind));
     examples = List.copyOf(examples);
   }
 

@@ -6,6 +6,8 @@ import io.lakeward.ams.catalog.TableName;
 import io.lakeward.ams.maintenance.MaintenanceContext;
 import io.lakeward.ams.maintenance.MaintenanceOutcome;
 import io.lakeward.ams.maintenance.MaintenanceProperties;
+import io.lakeward.ams.maintenance.OrphanFileCleaning;
+import io.lakeward.ams.maintenance.SnapshotExpiration;
 import io.lakeward.ams.maintenance.TableMaintainer;
 import io.lakeward.benchmarks.planning.HeapMeter;
 import java.nio.file.Path;
@@ -58,20 +60,11 @@ public final class LakewardMaintenanceMain {
     System.exit(0);
   }
 
-  /**
-   * The AMS's maintainer for the action, by class name: the benchmark builds (and reports the action as not
-   * available) while a maintainer is not written yet.
-   */
-  private static TableMaintainer maintainer(String action) throws ReflectiveOperationException {
-    String className = switch (action) {
-      case MaintenanceSettings.ORPHANS -> "io.lakeward.ams.maintenance.OrphanFileCleaning";
-      case MaintenanceSettings.EXPIRE -> "io.lakeward.ams.maintenance.SnapshotExpiration";
+  private static TableMaintainer maintainer(String action) {
+    return switch (action) {
+      case MaintenanceSettings.ORPHANS -> new OrphanFileCleaning();
+      case MaintenanceSettings.EXPIRE -> new SnapshotExpiration();
       default -> throw new IllegalArgumentException("Invalid action: " + action);
     };
-    try {
-      return Class.forName(className).asSubclass(TableMaintainer.class).getDeclaredConstructor().newInstance();
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("NOT AVAILABLE: " + className + " is not on this build's class path", e);
-    }
   }
 }

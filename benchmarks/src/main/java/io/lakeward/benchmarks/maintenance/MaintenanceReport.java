@@ -10,7 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** The results of one maintenance benchmark run, as a console table and as docs/benchmarks.md's section. */
 final class MaintenanceReport {
@@ -142,18 +144,18 @@ final class MaintenanceReport {
     md.append("### What was measured\n\n");
     md.append(String.format(Locale.ROOT, "- The table (generated once, in %.0f s, not timed; then a hard-link copy for "
         + "each contestant in %.0f s): an event stream partitioned by `day(ts)`, format v2, whose history is %,d "
-        + "snapshots, one every %.1f minutes over %d days: fast appends (one manifest each) and, every %d-th snapshot, "
+        + "snapshots, one every %.1f minutes over %d days: fast appends (one manifest each) and, every %s snapshot, "
         + "a compaction that replaces every file the appends since the previous one added (the new files' manifest "
         + "plus, per source manifest, one with its entries DELETED, as Iceberg's RewriteFiles writes them; compacted "
         + "files' manifests merged once there are 100). So the newest snapshot needs few files and most files are "
         + "needed only by old snapshots. In all %,d data files, %,d manifests, %,d manifest lists and %d metadata "
-        + "files (the snapshots were added 1,000 per metadata file with Iceberg's `TableMetadata` builder, manifests "
+        + "file(s) (the snapshots were added 1,000 per metadata file with Iceberg's `TableMetadata` builder, manifests "
         + "and manifest lists written with Iceberg's writers: 10,000 commits through a catalog would rewrite a "
         + "metadata file growing with the history every time). Data files are empty on disk (neither action reads "
         + "one), their manifest entries carry sizes and column metrics as a writer records them; every file's "
         + "modification time is its snapshot's timestamp.%n", table.seconds(), outcome.copySeconds(),
         table.snapshots(), settings.history().toMinutes() / (double) table.snapshots(), settings.history().toDays(),
-        settings.compactionEvery(), kinds.dataFiles(), kinds.manifestFiles(), kinds.manifestLists(),
+        ordinal(settings.compactionEvery()), kinds.dataFiles(), kinds.manifestFiles(), kinds.manifestLists(),
         table.metadataFiles()));
     md.append(String.format(Locale.ROOT, "- Orphans: %,d files no metadata references (%d%% of the data files), named "
         + "like the table's own, %d%% of them in the metadata folder (as manifests, manifest lists and metadata "
@@ -203,11 +205,28 @@ final class MaintenanceReport {
           + "left", c.deleted(), c.written(), c.snapshots())).append(c.examples().isEmpty() ? ""
           : "; " + c.examples()));
       if (!run.counters().isEmpty()) {
-        md.append("; reported: ").append(run.counters());
+        md.append("; reported: ").append(shortened(run.counters()));
       }
       run.failure().ifPresent(f -> md.append("; **failed**: ").append(f));
       md.append('\n');
     }
+  }
+
+  /** The counters with a summary cut short: Lakeward's names example paths. */
+  private static Map<String, String> shortened(Map<String, String> counters) {
+    Map<String, String> out = new TreeMap<>(counters);
+    out.computeIfPresent("summary", (k, v) -> v.length() <= 240 ? v : v.substring(0, 240) + "…");
+    return out;
+  }
+
+  private static String ordinal(int n) {
+    String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    };
+    return n + suffix;
   }
 
   private String kinds() {
