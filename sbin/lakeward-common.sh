@@ -61,7 +61,8 @@ spark_home() {
 }
 
 # The local optimizer container (the default container of groups) runs the Spark optimizer
-# application with the Spark jars the build assembles. In a source tree, builds whichever of the two is
+# application with the Spark jars the build assembles; the SQL terminal's local backend adds the jars
+# of module terminal-spark. In a source tree, builds whichever of the two is
 # missing, together with the AMS (skipped with LAKEWARD_BUILD_SPARK_OPTIMIZER=never). A failed or
 # impossible build only warns: the AMS starts anyway and logs why it cannot launch local optimizers.
 ensure_spark_optimizer() {
@@ -84,9 +85,14 @@ ensure_spark_optimizer() {
       echo "Note: this source tree has no spark-home module yet; local optimizer containers cannot launch." >&2
     fi
   fi
+  # The SQL terminal's local backend runs a Spark Thrift Server from spark-home's jars plus these.
+  if ! compgen -G "$LAKEWARD_HOME/terminal-spark/target/terminal-spark/jars/*.jar" > /dev/null \
+      && [ -f "$LAKEWARD_HOME/terminal-spark/pom.xml" ]; then
+    modules="$modules,terminal-spark"
+  fi
   [ -n "$modules" ] || return 0
   local list="${modules#,}"
-  echo "Building ${list//,/, } for the local optimizer container (mvn -DskipTests package) ..." >&2
+  echo "Building ${list//,/, } for the local optimizer container and SQL terminal (mvn -DskipTests package) ..." >&2
   (cd "$LAKEWARD_HOME" && mvn -B -q -Dstyle.color=never -DskipTests -pl "ams-thrift-server$modules" -am package) >&2 \
     || echo "Warning: that build failed; the AMS starts, but cannot launch local optimizers until it succeeds." >&2
 }

@@ -15,6 +15,8 @@ import io.lakeward.ams.config.LakewardConfig;
 import io.lakeward.ams.maintenance.Maintainers;
 import io.lakeward.ams.maintenance.MaintenanceSchedule;
 import io.lakeward.ams.maintenance.MaintenanceService;
+import io.lakeward.ams.maintenance.TableMaintainer;
+import io.lakeward.ams.optimizer.GroupLaunchCron;
 import io.lakeward.ams.optimizer.OptimizerLauncher;
 import io.lakeward.ams.optimizer.container.OptimizerContainer;
 import io.lakeward.ams.optimizer.container.OptimizerContainers;
@@ -28,6 +30,7 @@ import io.lakeward.ams.optimizing.ProcessSupervisor;
 import io.lakeward.ams.optimizing.TaskDispatcher;
 import io.lakeward.ams.optimizing.OptimizingServiceHandler;
 import io.lakeward.ams.optimizing.TableEvaluationService;
+import io.lakeward.ams.optimizing.TableRuntime;
 import io.lakeward.ams.persistence.AmsDatabase;
 import io.lakeward.ams.persistence.BlockerStore;
 import io.lakeward.ams.persistence.CatalogStore;
@@ -51,12 +54,15 @@ import io.lakeward.ams.rest.MaintenanceRoutes;
 import io.lakeward.ams.rest.OptimizingRoutes;
 import io.lakeward.ams.rest.SystemRoutes;
 import io.lakeward.ams.rest.TableRoutes;
+import io.lakeward.ams.rest.TerminalRoutes;
 import io.lakeward.ams.rest.iceberg.IcebergRestRoutes;
+import io.lakeward.ams.terminal.AmsTerminal;
 import io.lakeward.ams.thrift.ThriftHandlers;
 import io.lakeward.ams.thrift.ThriftServiceServer;
 import io.lakeward.api.CatalogService;
 import io.lakeward.scheduler.quartz.CronRouter;
 import io.lakeward.scheduler.quartz.LakewardScheduler;
+import io.lakeward.terminal.TerminalService;
 import io.lakeward.api.OptimizingService;
 import io.lakeward.shaded.thrift.transport.TTransportException;
 import java.nio.file.Path;
@@ -67,6 +73,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +93,8 @@ public final class AmsServer implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private volatile boolean closed;
 
-  private AmsServer(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers, Clock clock)
+  private AmsServer(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers,
+      List<TableMaintainer> maintainers, Clock clock)
       throws TTransportException {
     AmsConfig ams = config.ams();
     this.version = LakewardVersion.current();
@@ -134,12 +142,19 @@ public final class AmsServer implements AutoCloseable {
           group -> runtimes.countPending(group) > 0 || taskStore.countPlanned(group) > 0, ams.optimizer(),
           paths.logDir(), this::optimizingUri, clock);
       launcher.recover();
-      MaintenanceService maintenance = new MaintenanceService(Maintainers.all(), new MaintenanceRunStore(database),
+      GroupLaunchCron launchCron = new GroupLaunchCron(periodic, launcher);
+      cronRouter.route(GroupLaunchCron.PREFIX, launchCron);
+      MaintenanceService maintenance = new MaintenanceService(maintainers, new MaintenanceRunStore(database),
           icebergCatalogs, catalogs, processStore, new BlockerStore(database), ams.maintenance(), clock);
       started.push(maintenance);
+      // A table's settings are read again when its evaluated metadata moves (a commit or a property change).
       MaintenanceSchedule maintenanceSchedule = new MaintenanceSchedule(maintenance, managedTables, periodic,
-          ams.maintenance(), clock);
+          ams.maintenance(), () -> runtimes.list().stream().filter(r -> r.evaluatedMetadata() != null)
+              .collect(Collectors.toMap(TableRuntime::table, TableRuntime::evaluatedMetadata, (a, b) -> a)), clock);
       cronRouter.route(MaintenanceSchedule.CRON_PREFIX, maintenanceSchedule);
+      // The terminal's engines reach catalogs through the Iceberg REST catalog of this AMS's REST server.
+      TerminalService terminal = AmsTerminal.create(ams.terminal(), paths, catalogs, this::icebergRestUri, clock);
+      started.push(terminal);
 
       CatalogService.Iface catalogHandler = ThriftHandlers.translatingErrors(CatalogService.Iface.class,
           new CatalogServiceHandler(catalogs, metastore, blockers, browser, version, clock));
@@ -159,6 +174,7 @@ public final class AmsServer implements AutoCloseable {
               new OptimizerGroupRoutes(groups, optimizers, processStore, taskStore, launcher, json),
               new OptimizerApplicationRoutes(launcher, json),
               new MaintenanceRoutes(maintenance, managedTables, json),
+              new TerminalRoutes(terminal, json),
               new IcebergRestRoutes(icebergCatalogs)));
 
       Duration heartbeat = ams.optimizer().heartbeatInterval();
@@ -179,7 +195,10 @@ public final class AmsServer implements AutoCloseable {
           supervisor::tick);
       maintenanceSchedule.start();
       Duration containerCheck = ams.optimizer().containerCheckInterval();
-      periodic.schedule("optimizer-containers", containerCheck, containerCheck, launcher::tick);
+      periodic.schedule("optimizer-containers", containerCheck, containerCheck, () -> {
+        launchCron.sync(groups.list());
+        launcher.tick();
+      });
       periodic.start();
 
       catalogServer.start();
@@ -210,10 +229,21 @@ public final class AmsServer implements AutoCloseable {
    */
   public static AmsServer start(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers)
       throws TTransportException {
+    return start(config, paths, additionalContainers, Maintainers.all());
+  }
+
+  /**
+   * Builds and starts an AMS that runs the given maintainers instead of {@link Maintainers#all()}
+   * (tests hold a run open with a maintainer that waits for them).
+   */
+  public static AmsServer start(LakewardConfig config, AmsPaths paths, List<OptimizerContainer> additionalContainers,
+      List<TableMaintainer> maintainers) throws TTransportException {
     requireNonNull(config, "config is null");
     requireNonNull(paths, "paths is null");
     requireNonNull(additionalContainers, "additionalContainers is null");
-    AmsServer server = new AmsServer(config, paths, List.copyOf(additionalContainers), Clock.systemUTC());
+    requireNonNull(maintainers, "maintainers is null");
+    AmsServer server = new AmsServer(config, paths, List.copyOf(additionalContainers), List.copyOf(maintainers),
+        Clock.systemUTC());
     LOG.info("Lakeward AMS {} started: catalog port {}, optimizing port {}, REST port {}",
         server.version, server.catalogPort(), server.optimizingPort(), server.httpPort());
     return server;
@@ -234,6 +264,11 @@ public final class AmsServer implements AutoCloseable {
 
   public int httpPort() {
     return restServer.port();
+  }
+
+  /** The URI engines reach the Iceberg REST catalog at: http://&lt;server-expose-host&gt;:&lt;http port&gt;/api/iceberg/rest. */
+  public String icebergRestUri() {
+    return "http://" + exposeHost + ":" + httpPort() + IcebergRestRoutes.BASE;
   }
 
   public String version() {

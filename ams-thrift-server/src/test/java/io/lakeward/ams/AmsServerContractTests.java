@@ -133,7 +133,7 @@ abstract class AmsServerContractTests {
     // One planning job per optimizer group (those TestAms configures).
     Set<String> periodic = Set.of("housekeeping", "catalog-scan", "table-evaluation", "optimizing-supervision",
         "optimizer-containers", "optimizing-planning:default", "optimizing-planning:test", "optimizing-planning:it-group",
-        "optimizing-planning:script");
+        "optimizing-planning:script", "maintenance-check");
     try (TestAms ams = TestAms.start(database, home)) {
       assertThat(storedJobs("lakeward-periodic")).isEqualTo(periodic);
       assertThat(storedTriggers("lakeward-periodic")).isEqualTo(periodic);

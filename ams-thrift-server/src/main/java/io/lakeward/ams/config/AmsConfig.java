@@ -1,5 +1,6 @@
 package io.lakeward.ams.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.lakeward.common.config.ConfigException;
 
@@ -17,11 +18,13 @@ public record AmsConfig(
     @JsonProperty("catalog") CatalogConfig catalog,
     @JsonProperty("self-optimizing") SelfOptimizingConfig selfOptimizing,
     @JsonProperty("scheduler") SchedulerConfig scheduler,
-    @JsonProperty("maintenance") MaintenanceConfig maintenance) {
+    @JsonProperty("maintenance") MaintenanceConfig maintenance,
+    @JsonProperty("terminal") TerminalConfig terminal) {
 
   public static final String DEFAULT_ADMIN_USERNAME = "admin";
   public static final String DEFAULT_ADMIN_PASSWORD = "admin";
 
+  @JsonCreator
   public AmsConfig {
     serverBindHost = orDefault(serverBindHost, "0.0.0.0");
     serverExposeHost = orDefault(serverExposeHost, "127.0.0.1");
@@ -40,11 +43,27 @@ public record AmsConfig(
     selfOptimizing = selfOptimizing == null ? SelfOptimizingConfig.defaults() : selfOptimizing;
     scheduler = scheduler == null ? SchedulerConfig.defaults() : scheduler;
     maintenance = maintenance == null ? MaintenanceConfig.defaults() : maintenance;
+    terminal = terminal == null ? TerminalConfig.defaults() : terminal;
     checkDistinctPorts(thriftServer.catalogPort(), thriftServer.optimizingPort(), httpServer.port());
   }
 
+  /** Every section but the terminal, which keeps its defaults. */
+  public AmsConfig(String serverBindHost, String serverExposeHost, String adminUsername, String adminPassword,
+      ThriftServerConfig thriftServer, HttpServerConfig httpServer, DatabaseConfig database, OptimizerConfig optimizer,
+      BlockerConfig blocker, CatalogConfig catalog, SelfOptimizingConfig selfOptimizing, SchedulerConfig scheduler,
+      MaintenanceConfig maintenance) {
+    this(serverBindHost, serverExposeHost, adminUsername, adminPassword, thriftServer, httpServer, database, optimizer,
+        blocker, catalog, selfOptimizing, scheduler, maintenance, null);
+  }
+
   public static AmsConfig defaults() {
-    return new AmsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new AmsConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** This configuration with another terminal section. */
+  public AmsConfig withTerminal(TerminalConfig terminal) {
+    return new AmsConfig(serverBindHost, serverExposeHost, adminUsername, adminPassword, thriftServer, httpServer,
+        database, optimizer, blocker, catalog, selfOptimizing, scheduler, maintenance, terminal);
   }
 
   public boolean usesDefaultAdminPassword() {
@@ -55,7 +74,7 @@ public record AmsConfig(
   @Override
   public String toString() {
     return "AmsConfig[bind=" + serverBindHost + ", expose=" + serverExposeHost + ", admin=" + adminUsername
-        + ", thrift=" + thriftServer + ", http=" + httpServer + ", database=" + database + "]";
+        + ", thrift=" + thriftServer + ", http=" + httpServer + ", database=" + database + ", terminal=" + terminal + "]";
   }
 
   private static void checkDistinctPorts(int catalog, int optimizing, int http) {

@@ -47,7 +47,7 @@ record ExpiredFiles(List<String> dataFiles, List<String> deleteFiles, List<Strin
   }
 
   /** The files of the plan's expired snapshots that none of its retained snapshots needs. */
-  static ExpiredFiles of(ExpirationPlan plan, FileIO io) {
+  static ExpiredFiles of(SnapshotExpirationPlan plan, FileIO io) {
     if (plan.expired().isEmpty()) {
       return none();
     }
@@ -86,7 +86,7 @@ record ExpiredFiles(List<String> dataFiles, List<String> deleteFiles, List<Strin
         new ArrayList<>(expiredManifests.keySet()), manifestLists, statisticsFiles(plan));
   }
 
-  private static List<String> statisticsFiles(ExpirationPlan plan) {
+  private static List<String> statisticsFiles(SnapshotExpirationPlan plan) {
     Set<Long> expiredIds = new HashSet<>();
     plan.expired().forEach(s -> expiredIds.add(s.snapshotId()));
     TableMetadata base = plan.base();

@@ -9,6 +9,8 @@ public final class Maintainers {
 
   public static List<TableMaintainer> all() {
     List<TableMaintainer> maintainers = new ArrayList<>();
+    maintainers.add(new AutoTagging());
+    maintainers.add(new DataExpiration());
     maintainers.add(new SnapshotExpiration());
     maintainers.add(new DanglingDeleteCleaning());
     maintainers.add(new OrphanFileCleaning());

@@ -13,13 +13,13 @@ import io.lakeward.scheduler.quartz.LakewardScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  * Decides when each managed table is due for each maintenance action and submits it. A Quartz job
  * ("maintenance-check") looks every {@code ams.maintenance.check-interval}: an action is due on a
  * table when it is enabled there and its interval (the table's {@code maintenance.<action>.interval}
- * property, else the server's) has passed since the last run, or when the last run failed, fewer
- * than {@code max-retries} runs in a row failed and {@code retry-interval} has passed. An action
- * whose server schedule is a cron expression runs on every enabled table (without its own interval)
- * at each fire instead. Tables are only loaded when some action may be due.
+ * property, else the server's) has passed since the last run, or when the last run failed and
+ * {@code retry-interval} has passed, up to {@code max-retries} retries in a row (then it waits for
+ * its interval). An action whose server schedule is a cron expression runs on every enabled table
+ * (without its own interval) at each fire instead. Tables are loaded when some action may be due,
+ * and to read their settings again at most once a minute (a changed interval or enabled flag is
+ * seen within a minute).
  */
 public final class MaintenanceSchedule implements CronHandler, MaintenanceService.RunListener {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceSchedule.class);
@@ -42,6 +44,7 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
   private final LakewardScheduler scheduler;
   private final MaintenanceConfig config;
   private final Clock clock;
+  private final Supplier<Map<TableName, String>> metadataVersions;
   private final Map<Key, State> states = new ConcurrentHashMap<>();
   /** Cron actions that fired and still have tables to run on at the next check. */
   private final Set<MaintenanceAction> cronFired = ConcurrentHashMap.newKeySet();
@@ -50,14 +53,37 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
 
   /**
    * What the schedule knows of one table and action: the last run and, from the last load of the
-   * table, its own interval (empty: the server's) and whether the action is enabled there.
+   * table (at settingsReadAt, 0 when never), its own interval (empty: the server's) and whether the
+   * action is enabled there.
    */
   private record State(long lastStartedAt, long lastEndedAt, int failuresInARow, boolean enabled,
-      Optional<Duration> ownInterval) {}
+      Optional<Duration> ownInterval, long settingsReadAt, String settingsVersion) {
 
+    State withSettings(boolean enabled, Optional<Duration> ownInterval, long now, String version) {
+      return new State(lastStartedAt, lastEndedAt, failuresInARow, enabled, ownInterval, now, version);
+    }
+
+    State withStarted(long startedAt) {
+      return new State(Math.max(lastStartedAt, startedAt), lastEndedAt, failuresInARow, enabled, ownInterval,
+          settingsReadAt, settingsVersion);
+    }
+
+    State withEnded(MaintenanceRun run) {
+      return new State(Math.max(lastStartedAt, run.startedAt()), run.endedAt(),
+          run.status() == MaintenanceStatus.FAILED ? failuresInARow + 1 : 0, enabled, ownInterval, settingsReadAt,
+          settingsVersion);
+    }
+  }
+
+  /**
+   * @param metadataVersions the metadata location of each table as the table evaluation last saw it:
+   *     when it moves (a commit or a property change), the table's settings are read again at the next
+   *     check rather than within a minute
+   */
   public MaintenanceSchedule(MaintenanceService service, ManagedTableStore managed, LakewardScheduler scheduler,
-      MaintenanceConfig config, Clock clock) {
+      MaintenanceConfig config, Supplier<Map<TableName, String>> metadataVersions, Clock clock) {
     this.service = requireNonNull(service, "service is null");
+    this.metadataVersions = requireNonNull(metadataVersions, "metadataVersions is null");
     this.managed = requireNonNull(managed, "managed is null");
     this.scheduler = requireNonNull(scheduler, "scheduler is null");
     this.config = requireNonNull(config, "config is null");
@@ -95,21 +121,22 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
     Set<MaintenanceAction> fired = new HashSet<>(cronFired);
     cronFired.removeAll(fired);
     long now = clock.millis();
+    Map<TableName, String> versions = metadataVersions.get();
     for (TableName table : tables) {
       try {
-        checkTable(table, fired, now);
+        checkTable(table, versions.get(table), fired, now);
       } catch (RuntimeException e) {
         LOG.warn("Cannot check maintenance of {}: {}", table, e.toString());
       }
     }
   }
 
-  private void checkTable(TableName name, Set<MaintenanceAction> fired, long now) {
+  private void checkTable(TableName name, String version, Set<MaintenanceAction> fired, long now) {
     Set<MaintenanceAction> maybeDue = new HashSet<>();
     for (MaintenanceAction action : service.actions()) {
       Key key = new Key(name, action);
       State state = states.computeIfAbsent(key, k -> fromHistory(name, action));
-      if (!service.isRunning(name, action) && (state == null || mayBeDue(action, state, fired, now))) {
+      if (!service.isRunning(name, action) && (state == null || mayBeDue(action, state, version, fired, now))) {
         maybeDue.add(action);
       }
     }
@@ -122,18 +149,24 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
       Key key = new Key(name, action);
       State state = states.get(key);
       boolean enabled;
-      Optional<Duration> ownInterval;
       try {
         enabled = properties.enabled(action);
-        ownInterval = properties.interval(action);
       } catch (InvalidInputException e) {
         // Run anyway when it was enabled before: the run records the bad setting as its failure.
         enabled = state != null && state.enabled();
+      }
+      Optional<Duration> ownInterval;
+      try {
+        ownInterval = properties.interval(action);
+      } catch (InvalidInputException e) {
         ownInterval = Optional.empty();
       }
-      State known = state == null ? new State(0, 0, 0, enabled, ownInterval)
-          : new State(state.lastStartedAt(), state.lastEndedAt(), state.failuresInARow(), enabled, ownInterval);
-      states.put(key, known);
+      boolean readEnabled = enabled;
+      Optional<Duration> readInterval = ownInterval;
+      // compute, not put: a run that ended since the get above (a manual one) keeps its update.
+      State known = states.compute(key, (k, s) -> s == null
+          ? new State(0, 0, 0, readEnabled, readInterval, now, version)
+          : s.withSettings(readEnabled, readInterval, now, version));
       if (enabled && isDue(action, known, fired, now)) {
         submit(name, action);
       }
@@ -143,36 +176,47 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
   private void submit(TableName name, MaintenanceAction action) {
     try {
       MaintenanceRun run = service.submit(name, action, MaintenanceTrigger.SCHEDULED, false);
-      states.computeIfPresent(new Key(name, action), (k, s) -> new State(run.startedAt(), s.lastEndedAt(),
-          s.failuresInARow(), s.enabled(), s.ownInterval()));
+      states.computeIfPresent(new Key(name, action), (k, s) -> s.withStarted(run.startedAt()));
     } catch (ConflictException e) {
       // Started by hand meanwhile: that run counts.
     }
   }
 
-  /** Before loading the table: could the action be due with what is known? Unknown settings may be. */
-  private boolean mayBeDue(MaintenanceAction action, State state, Set<MaintenanceAction> fired, long now) {
-    if (state.lastStartedAt() == 0) {
+  /**
+   * Before loading the table: could the action be due with what is known? Settings never read (a
+   * new table, or a state rebuilt from the history after a restart), read before the table's
+   * metadata last moved, or read longer than a recheck ago may have changed, so the table is loaded
+   * to read them again.
+   */
+  private boolean mayBeDue(MaintenanceAction action, State state, String version, Set<MaintenanceAction> fired,
+      long now) {
+    if (state.settingsReadAt() == 0 || now - state.settingsReadAt() >= recheck()
+        || (version != null && !version.equals(state.settingsVersion()))) {
       return true;
     }
-    return isDue(action, state, fired, now) || (!state.enabled() && now - state.lastStartedAt() >= recheck());
+    return state.enabled() && isDue(action, state, fired, now);
   }
 
+  /**
+   * A failed run is retried after retry-interval until max-retries retries in a row failed. Beyond
+   * that: with a cron schedule (and no interval of the table's own) only at a fire, even the first
+   * time; with an interval at once the first time, then when the interval since the last start passed.
+   */
   private boolean isDue(MaintenanceAction action, State state, Set<MaintenanceAction> fired, long now) {
-    if (state.lastStartedAt() == 0) {
-      return true;
-    }
     boolean retry = state.failuresInARow() > 0 && state.failuresInARow() <= config.maxRetries()
         && now - state.lastEndedAt() >= config.retryInterval().toMillis();
+    if (retry) {
+      return true;
+    }
     MaintenanceScheduleConfig server = config.schedule(action.wireName());
     if (state.ownInterval().isEmpty() && server.cron() != null) {
-      return retry || fired.contains(action);
+      return fired.contains(action);
     }
     Duration interval = state.ownInterval().orElse(server.interval());
-    return retry || now - state.lastStartedAt() >= interval.toMillis();
+    return state.lastStartedAt() == 0 || now - state.lastStartedAt() >= interval.toMillis();
   }
 
-  /** How often a table where an action is disabled is loaded again to see whether it was enabled. */
+  /** How often a table's settings are read again (enabled, own interval) when no run is due. */
   private long recheck() {
     return Math.max(config.checkInterval().toMillis(), Duration.ofMinutes(1).toMillis());
   }
@@ -191,13 +235,11 @@ public final class MaintenanceSchedule implements CronHandler, MaintenanceServic
       failures++;
     }
     return new State(last.startedAt(), last.endedAt() == null ? last.startedAt() : last.endedAt(), failures, true,
-        Optional.empty());
+        Optional.empty(), 0, null);
   }
 
   @Override
   public void ended(MaintenanceRun run) {
-    states.computeIfPresent(new Key(run.table(), run.action()), (k, s) -> new State(Math.max(s.lastStartedAt(),
-        run.startedAt()), run.endedAt(), run.status() == MaintenanceStatus.FAILED ? s.failuresInARow() + 1 : 0,
-        s.enabled(), s.ownInterval()));
+    states.computeIfPresent(new Key(run.table(), run.action()), (k, s) -> s.withEnded(run));
   }
 }

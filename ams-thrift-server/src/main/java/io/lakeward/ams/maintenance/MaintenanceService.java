@@ -133,7 +133,7 @@ public final class MaintenanceService implements AutoCloseable {
       store.insert(run);
       pool.execute(() -> execute(run, maintainer));
     } catch (RuntimeException e) {
-      running.remove(key);
+      running.remove(key, runId);
       if (e instanceof RejectedExecutionException) {
         end(run, MaintenanceStatus.FAILED, MaintenanceOutcome.builder().build(""), "The AMS is stopping");
       }
@@ -172,8 +172,12 @@ public final class MaintenanceService implements AutoCloseable {
       Table table = load(name);
       Set<Long> protectedSnapshots = processes.activeOf(name).map(OptimizingProcess::plannedSnapshotId)
           .map(Set::of).orElse(Set.of());
-      MaintenanceContext context = new MaintenanceContext(name, table, properties(name, table), protectedSnapshots,
-          run.dryRun(), clock);
+      MaintenanceProperties properties = properties(name, table);
+      // The schedule falls back on what it knew when these are malformed; the run names the bad value.
+      properties.enabled(run.action());
+      properties.interval(run.action());
+      MaintenanceContext context = new MaintenanceContext(name, table, properties, protectedSnapshots, run.dryRun(),
+          clock);
       MaintenanceOutcome outcome = maintainer.maintain(context);
       LOG.info("{}{} of {}: {}", action, run.dryRun() ? " (dry run)" : "", name, outcome.summary());
       end(run, MaintenanceStatus.SUCCESS, outcome, null);
@@ -184,9 +188,12 @@ public final class MaintenanceService implements AutoCloseable {
       end(run, MaintenanceStatus.FAILED, MaintenanceOutcome.builder().build(""), e.getMessage());
     } catch (RuntimeException | LinkageError e) {
       LOG.warn("{} of {} failed: {}", action, name, e.toString(), e);
-      end(run, MaintenanceStatus.FAILED, MaintenanceOutcome.builder().build(""), e.toString());
+      // A stop interrupts running work; say so rather than leave only the interruption's symptom.
+      String reason = pool.isShutdown() ? "The AMS stopped during the run: " + e : e.toString();
+      end(run, MaintenanceStatus.FAILED, MaintenanceOutcome.builder().build(""), reason);
     } finally {
-      running.remove(new RunKey(name, run.action()));
+      // end() has released the table; only a run that ended without end() (an Error) still holds it.
+      running.remove(new RunKey(name, run.action()), run.runId());
     }
   }
 
@@ -196,18 +203,37 @@ public final class MaintenanceService implements AutoCloseable {
         .map(b -> "Blocked for maintenance by blocker " + b.blockerId()).findFirst();
   }
 
+  /**
+   * Ends a run in this order: the listeners (the schedule) learn of it, the table and action are
+   * free for the next run, and then the record says the run ended. So whoever sees the run ended
+   * can start the next one at once (no spurious 409), and the schedule never finds the table free
+   * while it still holds the run's state from before (it would retry a run that just used up its
+   * last retry).
+   */
   private void end(MaintenanceRun run, MaintenanceStatus status, MaintenanceOutcome outcome, String failReason) {
     long now = clock.millis();
     String summary = outcome.summary().isEmpty() ? null : outcome.summary();
+    MaintenanceRun ended = new MaintenanceRun(run.runId(), run.table(), run.action(), run.trigger(), run.dryRun(),
+        status, run.startedAt(), now, outcome.metrics(), summary, failReason);
+    for (RunListener listener : listeners) {
+      try {
+        listener.ended(ended);
+      } catch (RuntimeException e) {
+        LOG.warn("A listener failed on the end of maintenance process {}: {}", run.runId(), e.toString(), e);
+      }
+    }
+    running.remove(new RunKey(run.table(), run.action()), run.runId());
+    // A stop interrupts the pool's threads, and embedded Derby closes the connection of an interrupted
+    // thread: record the end with the flag cleared, then restore it.
+    boolean interrupted = Thread.interrupted();
     try {
       store.end(run.runId(), status, now, outcome.metrics(), summary, failReason);
     } catch (RuntimeException e) {
       LOG.warn("Cannot record the end of maintenance process {}: {}", run.runId(), e.toString());
-    }
-    MaintenanceRun ended = new MaintenanceRun(run.runId(), run.table(), run.action(), run.trigger(), run.dryRun(),
-        status, run.startedAt(), now, outcome.metrics(), summary, failReason);
-    for (RunListener listener : listeners) {
-      listener.ended(ended);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

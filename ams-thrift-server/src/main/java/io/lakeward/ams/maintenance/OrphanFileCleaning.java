@@ -4,6 +4,7 @@ import io.lakeward.common.exceptions.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
@@ -80,7 +81,8 @@ public final class OrphanFileCleaning implements TableMaintainer {
       throw InvalidInputException.of("Cannot clean orphan files of %s: its files are encrypted", context.name());
     }
     TableLocations locations = TableLocations.of(metadata);
-    long cutoff = cutoff(context, metadata, minAgeMinutes);
+    long cutoff = cutoff(context.now(), minAgeMinutes, metadata, context.protectedSnapshotIds(),
+        context.name().toString());
 
     ReferencedFiles references = new ReferencedFiles(table.io(), locations.versionHint(), expectedFiles(metadata));
     long started = System.nanoTime();
@@ -116,18 +118,20 @@ public final class OrphanFileCleaning implements TableMaintainer {
    * minute before the table's last commit and before the snapshot of each running optimizing
    * process: a writer that commits one batch after another writes its next files after its last
    * commit, and an optimizing process writes its output after the snapshot it was planned from, so
-   * files that young may belong to a commit in flight. The minute absorbs the coarse clocks of
-   * file systems. For a table at rest since the files were written this changes nothing.
+   * files that young may belong to a commit in flight, whatever the minimum age says. The minute
+   * absorbs coarse file system clocks. The price: an orphan written after a table's last commit
+   * waits for the next commit (of any kind, snapshot expiration included) before it can go.
    */
-  static long cutoff(MaintenanceContext context, TableMetadata metadata, long minAgeMinutes) {
+  static long cutoff(long now, long minAgeMinutes, TableMetadata metadata, Set<Long> protectedSnapshotIds,
+      String table) {
     long minAgeMillis = minAgeMinutes > Long.MAX_VALUE / 60_000 ? Long.MAX_VALUE : minAgeMinutes * 60_000;
-    long cutoff = context.now() - minAgeMillis;
+    long cutoff = now - minAgeMillis;
     cutoff = Math.min(cutoff, metadata.lastUpdatedMillis() - COMMIT_GUARD_MILLIS);
-    for (long snapshotId : context.protectedSnapshotIds()) {
+    for (long snapshotId : protectedSnapshotIds) {
       Snapshot planned = metadata.snapshot(snapshotId);
       if (planned == null) {
         // Without the snapshot there is no telling since when that process has been writing.
-        throw new IllegalStateException("Cannot clean orphan files of " + context.name() + " while an optimizing "
+        throw new IllegalStateException("Cannot clean orphan files of " + table + " while an optimizing "
             + "process planned from snapshot " + snapshotId + ", which the table no longer has, is running");
       }
       cutoff = Math.min(cutoff, planned.timestampMillis() - COMMIT_GUARD_MILLIS);

@@ -32,7 +32,7 @@ final class OrphanSweep {
   private final boolean dryRun;
   private final int batchSize;
   private final int exampleLimit;
-  private final FileDeleter deleter;
+  private final OrphanDeleter deleter;
   private final List<Candidate> batch = new ArrayList<>();
   private final List<String> examples = new ArrayList<>();
   private long scanned;
@@ -63,12 +63,14 @@ final class OrphanSweep {
     this.dryRun = dryRun;
     this.batchSize = batchSize;
     this.exampleLimit = exampleLimit;
-    this.deleter = new FileDeleter(table.io());
+    this.deleter = new OrphanDeleter(table.io());
   }
 
   /** Judges one listed file; deletes a batch when it is full. */
   void consider(FileInfo file) {
-    scanned++;
+    if (++scanned % 10_000 == 0) {
+      checkNotInterrupted(); // a listing with few orphans may run long between batches
+    }
     StorageLocation location = StoragePaths.parse(file.location());
     StorageLocation root = locations.rootOf(location);
     if (root == null) {
@@ -114,10 +116,7 @@ final class OrphanSweep {
     if (batch.isEmpty()) {
       return;
     }
-    if (Thread.currentThread().isInterrupted()) {
-      throw new IllegalStateException("Orphan cleaning of " + table.name() + " was interrupted after deleting "
-          + deleted + " files");
-    }
+    checkNotInterrupted();
     try {
       table.refresh();
       references.addFrom(operations.current());
@@ -150,6 +149,13 @@ final class OrphanSweep {
     }
     if (!dryRun) {
       delete(confirmed);
+    }
+  }
+
+  private void checkNotInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new IllegalStateException("Orphan cleaning of " + table.name() + " was interrupted after deleting "
+          + deleted + " files");
     }
   }
 

@@ -49,6 +49,7 @@ final class ReferencedFiles {
   // Exact paths, not hashes: a manifest is skipped when already read, and a hash collision here
   // would skip a manifest whose files were never added.
   private final Set<String> manifestsRead = new HashSet<>();
+  private String tableUuid;
   private String lastMetadataFile;
   private long manifestEntries;
 
@@ -61,18 +62,26 @@ final class ReferencedFiles {
   /**
    * Adds what this metadata version references and earlier calls have not added.
    *
-   * @throws RuntimeException when a manifest list or manifest cannot be read; the set is then
-   *     incomplete and must not be used to delete anything
+   * @throws RuntimeException when a manifest list or manifest cannot be read, the current metadata
+   *     file is unknown, or the metadata is of another table (dropped and re-created meanwhile);
+   *     the set is then incomplete and must not be used to delete anything
    */
   void addFrom(TableMetadata metadata) {
     String metadataFile = metadata.metadataFileLocation();
-    if (metadataFile != null && metadataFile.equals(lastMetadataFile)) {
+    if (metadataFile == null) {
+      // The current metadata file would look like an orphan.
+      throw new IllegalStateException("The catalog did not say which metadata file is current");
+    }
+    if (tableUuid == null) {
+      tableUuid = metadata.uuid();
+    } else if (!tableUuid.equals(metadata.uuid())) {
+      throw new IllegalStateException("The table was replaced by another one (uuid " + metadata.uuid() + ")");
+    }
+    if (metadataFile.equals(lastMetadataFile)) {
       return; // metadata files are immutable: the same file references the same files
     }
     add(versionHint);
-    if (metadataFile != null) {
-      add(metadataFile);
-    }
+    add(metadataFile);
     for (TableMetadata.MetadataLogEntry logged : metadata.previousFiles()) {
       add(logged.file());
     }

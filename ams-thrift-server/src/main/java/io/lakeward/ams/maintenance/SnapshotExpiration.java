@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Settings (table properties): {@code snapshot.keep.duration} (default 720min; a bare number is
  * minutes) and {@code snapshot.keep.min-count} (default 1, at least 1). Which snapshots go is
- * decided by {@link ExpirationPlan}: Iceberg's rules, plus the snapshots running optimizing
+ * decided by {@link SnapshotExpirationPlan}: Iceberg's rules, plus the snapshots running optimizing
  * processes were planned from and their history. The plan is committed against exactly the
  * metadata it was made on (a concurrent commit makes the attempt fail and the plan is made again),
  * and files are deleted only after the commit landed; a commit whose outcome is unknown deletes
@@ -61,7 +61,7 @@ public final class SnapshotExpiration implements TableMaintainer {
     Table table = context.table();
     TableOperations ops = operations(table);
     FileIO io = table.io();
-    ExpirationPlan plan = context.dryRun() ? plan(ops.refresh(), settings, context) : commit(ops, settings, context);
+    SnapshotExpirationPlan plan = context.dryRun() ? plan(ops.refresh(), settings, context) : commit(ops, settings, context);
     ExpiredFiles files = ExpiredFiles.of(plan, io);
     // After a commit the metadata log moved on by one version, which may push one more file out.
     TableMetadata current = context.dryRun() || plan.isEmpty() ? plan.base() : ops.refresh();
@@ -88,7 +88,7 @@ public final class SnapshotExpiration implements TableMaintainer {
     return dryRun ? files.size() : FileDeletions.delete(io, files, kind);
   }
 
-  private static String summary(boolean dryRun, ExpirationPlan plan, Map<String, Long> counts) {
+  private static String summary(boolean dryRun, SnapshotExpirationPlan plan, Map<String, Long> counts) {
     return String.format("%s %d of %d snapshots%s; %s %d data, %d delete, %d manifest, %d manifest list, "
             + "%d statistics and %d metadata files",
         dryRun ? "Would expire" : "Expired", plan.expired().size(), plan.expired().size() + plan.retained().size(),
@@ -98,8 +98,8 @@ public final class SnapshotExpiration implements TableMaintainer {
         counts.get("statistics-files-deleted"), counts.get("metadata-files-deleted"));
   }
 
-  private static ExpirationPlan plan(TableMetadata base, Settings settings, MaintenanceContext context) {
-    return ExpirationPlan.of(base, context.now(), settings.keep().toMillis(), settings.minCount(),
+  private static SnapshotExpirationPlan plan(TableMetadata base, Settings settings, MaintenanceContext context) {
+    return SnapshotExpirationPlan.of(base, context.now(), settings.keep().toMillis(), settings.minCount(),
         context.protectedSnapshotIds());
   }
 
@@ -107,10 +107,10 @@ public final class SnapshotExpiration implements TableMaintainer {
    * Plans on the latest metadata and commits against exactly that version; a concurrent commit
    * makes the attempt fail, and the plan is made again on what that commit left.
    */
-  private static ExpirationPlan commit(TableOperations ops, Settings settings, MaintenanceContext context) {
+  private static SnapshotExpirationPlan commit(TableOperations ops, Settings settings, MaintenanceContext context) {
     for (int attempt = 1; ; attempt++) {
       TableMetadata base = ops.refresh();
-      ExpirationPlan plan = plan(base, settings, context);
+      SnapshotExpirationPlan plan = plan(base, settings, context);
       if (plan.isEmpty()) {
         return plan;
       }

@@ -3,9 +3,12 @@ package io.lakeward.ams.optimizer;
 import io.lakeward.common.config.DataSize;
 import io.lakeward.common.config.Durations;
 import io.lakeward.common.exceptions.InvalidInputException;
+import org.quartz.CronExpression;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -19,17 +22,21 @@ import java.util.TreeMap;
  * @param idleExit how long an on-demand application stays without tasks before it exits
  * @param driverMemory overrides the container's driver-memory; null for the container's
  * @param sparkConf overrides of the container's spark-conf (from spark-conf.&lt;key&gt; properties)
+ * @param launchCron a Quartz cron expression (UTC) at whose fires an application is launched whether
+ *     or not work is pending (a nightly window for full optimizing, say); it exits when idle
  */
 public record GroupLaunchSettings(int minParallelism, int maxParallelism, int parallelism, Duration idleExit,
-    DataSize driverMemory, Map<String, String> sparkConf) {
+    DataSize driverMemory, Map<String, String> sparkConf, Optional<String> launchCron) {
 
   public static final String MIN_PARALLELISM = "min-parallelism";
   public static final String MAX_PARALLELISM = "max-parallelism";
   public static final String PARALLELISM = "parallelism";
   public static final String IDLE_EXIT = "idle-exit";
   public static final String DRIVER_MEMORY = "driver-memory";
+  public static final String LAUNCH_CRON = "launch-cron";
   public static final String SPARK_CONF_PREFIX = "spark-conf.";
-  private static final Set<String> KEYS = Set.of(MIN_PARALLELISM, MAX_PARALLELISM, PARALLELISM, IDLE_EXIT, DRIVER_MEMORY);
+  private static final Set<String> KEYS = Set.of(MIN_PARALLELISM, MAX_PARALLELISM, PARALLELISM, IDLE_EXIT, DRIVER_MEMORY,
+      LAUNCH_CRON);
   private static final int MAX_SLOTS = 4096;
 
   public GroupLaunchSettings {
@@ -51,8 +58,8 @@ public record GroupLaunchSettings(int minParallelism, int maxParallelism, int pa
         check(setting.startsWith("spark.") && !setting.contains("="), key, "'%s' is not a Spark setting (spark.*)", setting);
         sparkConf.put(setting, e.getValue());
       } else {
-        check(KEYS.contains(key), key, "unknown property (known: %s, %s, %s, %s, %s and %s<spark setting>)",
-            MIN_PARALLELISM, MAX_PARALLELISM, PARALLELISM, IDLE_EXIT, DRIVER_MEMORY, SPARK_CONF_PREFIX);
+        check(KEYS.contains(key), key, "unknown property (known: %s, %s, %s, %s, %s, %s and %s<spark setting>)",
+            MIN_PARALLELISM, MAX_PARALLELISM, PARALLELISM, IDLE_EXIT, DRIVER_MEMORY, LAUNCH_CRON, SPARK_CONF_PREFIX);
       }
     }
     int min = integer(properties, MIN_PARALLELISM, 0, 0);
@@ -61,7 +68,7 @@ public record GroupLaunchSettings(int minParallelism, int maxParallelism, int pa
     check(min <= max, MIN_PARALLELISM, "%s exceeds %s (%s)", min, MAX_PARALLELISM, max);
     Duration idleExit = duration(properties, IDLE_EXIT, Duration.ofMinutes(5));
     DataSize memory = memory(properties);
-    return new GroupLaunchSettings(min, max, parallelism, idleExit, memory, sparkConf);
+    return new GroupLaunchSettings(min, max, parallelism, idleExit, memory, sparkConf, launchCron(properties));
   }
 
   public static GroupLaunchSettings defaults() {
@@ -101,6 +108,20 @@ public record GroupLaunchSettings(int minParallelism, int maxParallelism, int pa
     }
     check(value.toMillis() >= 1000, key, "must be at least 1s, got %s", text);
     return value;
+  }
+
+  private static Optional<String> launchCron(Map<String, String> properties) {
+    String text = properties.get(LAUNCH_CRON);
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    check(text.length() <= 120, LAUNCH_CRON, "longer than 120 characters");
+    try {
+      CronExpression.validateExpression(text.trim());
+    } catch (ParseException | RuntimeException e) {
+      throw invalid(LAUNCH_CRON, "'%s' is not a Quartz cron expression (%s)", text, e.getMessage());
+    }
+    return Optional.of(text.trim());
   }
 
   private static DataSize memory(Map<String, String> properties) {

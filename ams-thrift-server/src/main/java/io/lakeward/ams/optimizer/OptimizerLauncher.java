@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -135,6 +136,26 @@ public final class OptimizerLauncher implements AutoCloseable {
     }
     int granted = Math.min(room, parallelism != null ? parallelism : settings.parallelism());
     return launch(group, container, settings, granted, LaunchReason.MANUAL, settings.idleExitSeconds());
+  }
+
+  /**
+   * Launches an application because the group's launch-cron fired: the group's parallelism (fewer if
+   * only fewer slots are left below max-parallelism), exiting when idle. Empty when the group is
+   * at max-parallelism, its container launches nothing, or the AMS is stopping.
+   */
+  public synchronized Optional<OptimizerApplication> launchScheduled(String groupName) {
+    OptimizerGroup group = groups.get(groupName);
+    Optional<OptimizerContainer> container = containers.find(group.container()).filter(OptimizerContainer::launches);
+    GroupLaunchSettings settings = GroupLaunchSettings.of(group.properties());
+    int room = settings.maxParallelism() - tracker.liveSlots(group.name(), applications.live());
+    if (closed || container.isEmpty() || room <= 0) {
+      LOG.info("Launch cron of optimizer group {} fired; nothing launched ({})", groupName,
+          closed ? "the AMS is stopping" : container.isEmpty() ? "its container launches nothing"
+              : "max-parallelism reached");
+      return Optional.empty();
+    }
+    return Optional.of(launch(group, container.get(), settings, Math.min(room, settings.parallelism()),
+        LaunchReason.SCHEDULED, settings.idleExitSeconds()));
   }
 
   /**

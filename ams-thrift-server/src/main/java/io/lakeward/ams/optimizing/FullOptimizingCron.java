@@ -6,6 +6,7 @@ import io.lakeward.ams.catalog.TableName;
 import io.lakeward.ams.persistence.TableRuntimeStore;
 import io.lakeward.scheduler.OptimizingType;
 import io.lakeward.scheduler.quartz.CronHandler;
+import io.lakeward.scheduler.quartz.CronTriggerSync;
 import io.lakeward.scheduler.quartz.LakewardScheduler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,43 +29,25 @@ public final class FullOptimizingCron implements CronHandler {
   private static final Logger LOG = LoggerFactory.getLogger(FullOptimizingCron.class);
   private static final String PREFIX = "full:";
 
-  private final LakewardScheduler scheduler;
+  private final CronTriggerSync triggers;
   private final TableRuntimeStore runtimes;
   private final Clock clock;
-  /** What this process last registered per key, so an unchanged property costs nothing. */
-  private final Map<String, String> synced = new ConcurrentHashMap<>();
 
   public FullOptimizingCron(LakewardScheduler scheduler, TableRuntimeStore runtimes, Clock clock) {
-    this.scheduler = requireNonNull(scheduler, "scheduler is null");
+    this.triggers = new CronTriggerSync(scheduler, PREFIX);
     this.runtimes = requireNonNull(runtimes, "runtimes is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
 
   /** Schedules, changes or removes the table's trigger; InvalidInputException for a bad expression. */
   public void sync(TableName table, Optional<String> cron) {
-    String key = key(table);
-    String expression = cron.orElse("");
-    if (expression.equals(synced.get(key))) {
-      return;
-    }
-    if (cron.isPresent()) {
-      scheduler.scheduleCron(key, cron.get(), "UTC", Map.of("catalog", table.catalog(), "database", table.database(),
-          "table", table.table()));
-    } else if (scheduler.cronKeys().contains(key)) {
-      scheduler.unscheduleCron(key);
-    }
-    synced.put(key, expression);
+    triggers.sync(key(table), cron, Map.of("catalog", table.catalog(), "database", table.database(),
+        "table", table.table()));
   }
 
   /** Removes the triggers of tables no longer managed. */
   public void retainOnly(Set<TableName> managed) {
-    Set<String> keep = managed.stream().map(FullOptimizingCron::key).collect(Collectors.toSet());
-    for (String key : scheduler.cronKeys()) {
-      if (key.startsWith(PREFIX) && !keep.contains(key)) {
-        scheduler.unscheduleCron(key);
-        synced.remove(key);
-      }
-    }
+    triggers.retainOnly(managed.stream().map(FullOptimizingCron::key).collect(Collectors.toSet()));
   }
 
   @Override

@@ -19,8 +19,8 @@ public final class AdminAuthenticator {
     this.password = requireNonNull(password, "password is null").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Throws UnauthorizedException unless the request carries the admin credentials. */
-  public void authenticate(Context ctx) {
+  /** The authenticated user's name; throws UnauthorizedException unless the request carries the admin credentials. */
+  public String authenticate(Context ctx) {
     String header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       throw new UnauthorizedException(ErrorCode.UNAUTHORIZED, "Authentication required: use HTTP Basic with the admin credentials");
@@ -40,5 +40,6 @@ public final class AdminAuthenticator {
     if (!(userOk & passOk)) {
       throw new UnauthorizedException(ErrorCode.UNAUTHORIZED, "Invalid admin credentials");
     }
+    return new String(user, StandardCharsets.UTF_8);
   }
 }

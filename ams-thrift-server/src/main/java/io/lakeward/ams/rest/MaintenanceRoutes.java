@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /**
  * Table maintenance through REST: each action's effective settings and last run on a table, the
@@ -48,7 +49,13 @@ public final class MaintenanceRoutes implements RestRoutes {
   public void addTo(Javalin app) {
     app.get(TABLE_PATH, ctx -> {
       TableName name = managedTable(ctx);
-      Table table = service.load(name);
+      Table table;
+      try {
+        table = service.load(name);
+      } catch (NoSuchTableException e) {
+        // Dropped since the last catalog scan: gone for the caller too, not an internal error.
+        throw new NotFoundException(ErrorCode.NO_SUCH_TABLE, "Table " + name + " does not exist");
+      }
       MaintenanceProperties properties = service.properties(name, table);
       List<Map<String, Object>> actions = new ArrayList<>();
       for (MaintenanceAction action : MaintenanceAction.values()) {

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestServer implements AutoCloseable {
   public static final String API_PREFIX = "/api/ams/v1";
+  /** Request attribute with the name of the user a state-changing call authenticated as. */
+  public static final String USER_ATTRIBUTE = "lakeward.user";
   private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
   private static final Set<HandlerType> READ_ONLY = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
@@ -45,7 +47,7 @@ public final class RestServer implements AutoCloseable {
     });
     app.before(API_PREFIX + "/*", ctx -> {
       if (!READ_ONLY.contains(ctx.method())) {
-        authenticator.authenticate(ctx);
+        ctx.attribute(USER_ATTRIBUTE, authenticator.authenticate(ctx));
       }
     });
     routes.forEach(r -> r.addTo(app));

@@ -84,6 +84,27 @@ class LakewardConfigTest {
     keys.put("ams.maintenance.expire-data.cron", null);
     keys.put("ams.maintenance.auto-tag.interval", "1min");
     keys.put("ams.maintenance.auto-tag.cron", null);
+    keys.put("ams.terminal.backend", "local");
+    keys.put("ams.terminal.threads", "4");
+    keys.put("ams.terminal.result.limit", "1000");
+    keys.put("ams.terminal.stop-on-error", "true");
+    keys.put("ams.terminal.session.timeout", "30min");
+    keys.put("ams.terminal.max-sessions", "100");
+    keys.put("ams.terminal.max-script-size", "1MB");
+    keys.put("ams.terminal.kyuubi.jdbc-url", null);
+    keys.put("ams.terminal.kyuubi.user", null);
+    keys.put("ams.terminal.kyuubi.password", null);
+    keys.put("ams.terminal.kyuubi.principal", null);
+    keys.put("ams.terminal.kyuubi.client-principal", null);
+    keys.put("ams.terminal.kyuubi.client-keytab", null);
+    keys.put("ams.terminal.kyuubi.connect-timeout", "30s");
+    keys.put("ams.terminal.kyuubi.socket-timeout", "5min");
+    keys.put("ams.terminal.local.spark-home", null);
+    keys.put("ams.terminal.local.jars", null);
+    keys.put("ams.terminal.local.parallelism", "2");
+    keys.put("ams.terminal.local.driver-memory", "1GB");
+    keys.put("ams.terminal.local.start-timeout", "3min");
+    keys.put("ams.terminal.local.spark-conf", "{}");
     keys.put("containers.local.spark-home", null);
     keys.put("containers.local.optimizer-jar", null);
     keys.put("containers.local.driver-memory", "1GB");
@@ -173,6 +194,22 @@ class LakewardConfigTest {
     assertInvalid("containers:\n  local:\n    driver-memory: lots\n", "containers.local.driver-memory", "cannot read");
     assertInvalid("containers:\n  local:\n    spark-conf:\n      executor.memory: 2g\n", "containers.local.spark-conf",
         "'executor.memory' is not a Spark setting");
+    assertInvalid("ams:\n  terminal:\n    backend: trino\n", "ams.terminal.backend", "must be local or kyuubi");
+    assertInvalid("ams:\n  terminal:\n    backend: kyuubi\n", "ams.terminal.kyuubi.jdbc-url",
+        "required when ams.terminal.backend is kyuubi");
+    assertInvalid("ams:\n  terminal:\n    kyuubi:\n      jdbc-url: http://kyuubi:10009\n", "ams.terminal.kyuubi.jdbc-url",
+        "must start with jdbc:kyuubi://");
+    assertInvalid("ams:\n  terminal:\n    kyuubi:\n      client-keytab: /etc/k.keytab\n",
+        "ams.terminal.kyuubi.client-keytab", "go together");
+    assertInvalid("ams:\n  terminal:\n    kyuubi:\n      socket-timeout: 1s\n", "ams.terminal.kyuubi.socket-timeout",
+        "at least 10s");
+    assertInvalid("ams:\n  terminal:\n    result:\n      limit: 0\n", "ams.terminal.result.limit", "between 1 and 100000");
+    assertInvalid("ams:\n  terminal:\n    session:\n      timeout: 10ms\n", "ams.terminal.session.timeout", "at least 1s");
+    assertInvalid("ams:\n  terminal:\n    max-script-size: big\n", "ams.terminal.max-script-size", "cannot read");
+    assertInvalid("ams:\n  terminal:\n    local:\n      driver-memory: 256MB\n", "ams.terminal.local.driver-memory",
+        "at least 512MB");
+    assertInvalid("ams:\n  terminal:\n    local:\n      spark-conf:\n        sql.shuffle.partitions: 2\n",
+        "ams.terminal.local.spark-conf", "is not a Spark setting");
     assertInvalid("containers:\n  yarn: {}\n", "containers.yarn", "unknown key");
     assertInvalid("ams: [1, 2\n", "config.yaml", "not valid YAML");
     assertThatThrownBy(() -> LakewardConfig.load(null, Map.of("LAKEWARD_AMS_DATABSE_TYPE", "mysql")))
@@ -197,6 +234,26 @@ class LakewardConfigTest {
     assertThat(config.containers().local().driverMemory().bytes()).isEqualTo(512L * 1024 * 1024);
     assertThatThrownBy(() -> LakewardConfig.load(null, Map.of("LAKEWARD_CONTAINERS_LOCAL_SPARKHOME", "/x")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("LAKEWARD_CONTAINERS_LOCAL_SPARKHOME");
+  }
+
+  @Test
+  void terminalBindsFromTheFileAndTheEnvironment() throws Exception {
+    Path file = write("ams:\n  terminal:\n    backend: KYUUBI\n    result:\n      limit: 50\n    stop-on-error: false\n"
+        + "    kyuubi:\n      jdbc-url: jdbc:kyuubi://kyuubi:10009/\n      client-principal: etl@EXAMPLE.COM\n"
+        + "      client-keytab: /etc/etl.keytab\n    local:\n      spark-conf:\n        spark.sql.shuffle.partitions: 4\n");
+    LakewardConfig config = LakewardConfig.load(file, Map.of("LAKEWARD_AMS_TERMINAL_KYUUBI_PASSWORD", "kyuubi-secret-4",
+        "LAKEWARD_AMS_TERMINAL_SESSION_TIMEOUT", "5min", "LAKEWARD_AMS_TERMINAL_MAX_SCRIPT_SIZE", "2MB"));
+    TerminalConfig terminal = config.ams().terminal();
+    assertThat(terminal.backend()).isEqualTo(TerminalConfig.KYUUBI);
+    assertThat(terminal.result().limit()).isEqualTo(50);
+    assertThat(terminal.stopOnError()).isFalse();
+    assertThat(terminal.session().timeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(terminal.maxScriptSize().bytes()).isEqualTo(2L * 1024 * 1024);
+    assertThat(terminal.kyuubi().jdbcUrl()).isEqualTo("jdbc:kyuubi://kyuubi:10009/");
+    assertThat(terminal.kyuubi().password()).isEqualTo("kyuubi-secret-4");
+    assertThat(terminal.kyuubi().clientKeytab()).isEqualTo("/etc/etl.keytab");
+    assertThat(terminal.local().sparkConf()).containsExactly(Map.entry("spark.sql.shuffle.partitions", "4"));
+    assertThat(config.toString()).doesNotContain("kyuubi-secret-4");
   }
 
   @Test

@@ -72,7 +72,7 @@ class OptimizerApplicationsTest {
             null, null));
     OptimizerConfig t = TestAms.optimizerConfig();
     OptimizerConfig optimizer = new OptimizerConfig(t.heartbeatInterval(), t.heartbeatTimeout(), t.taskAckTimeout(),
-        t.taskExecuteTimeout(), "default", OptimizerConfig.EXTERNAL, Duration.ofMillis(300), Duration.ofSeconds(8),
+        t.taskExecuteTimeout(), "default", OptimizerConfig.EXTERNAL, Duration.ofMillis(300), Duration.ofSeconds(20),
         Duration.ofSeconds(5), Duration.ofSeconds(3));
     ams = TestAms.start(TestAms.config(TestAms.derby(home), optimizer, containers), home,
         List.of(new FakeOptimizerContainer("fake", true)));
@@ -266,8 +266,8 @@ class OptimizerApplicationsTest {
     long id = launched.json().get("id").asLong();
     JsonNode failed = Poll.untilJson(() -> app(id), a -> !a.get("exit-code").isNull(), 60);
     assertThat(status(failed)).isEqualTo("FAILED");
-    assertThat(failed.get("message").asText()).startsWith("did not register with the AMS within 8s; stopped (log: ");
-    assertThat(failed.get("ended-at").asLong() - failed.get("started-at").asLong()).isGreaterThanOrEqualTo(8000);
+    assertThat(failed.get("message").asText()).startsWith("did not register with the AMS within 20s; stopped (log: ");
+    assertThat(failed.get("ended-at").asLong() - failed.get("started-at").asLong()).isGreaterThanOrEqualTo(20000);
     assertThat(ProcessHandle.of(failed.get("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     stopLaunching("silent");
   }
@@ -338,6 +338,36 @@ class OptimizerApplicationsTest {
     Poll.until(() -> kills().contains("kill " + DRIVER_ID + " spark://127.0.0.1:7077"), true, 30, "spark-submit --kill");
     JsonNode killed = Poll.untilJson(() -> app(id), a -> !a.get("exit-code").isNull(), 30);
     assertThat(ProcessHandle.of(killed.get("pid").asLong()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
+  void aLaunchCronLaunchesAnApplicationWithoutPendingWorkAndABadOneIsRefused() throws Exception {
+    assertRefused(Map.of("launch-cron", "every night"), "Invalid optimizer group property launch-cron");
+    // Every other second: no table of this group needs optimizing, so only the cron can launch.
+    createGroup("windowed", "fake", Map.of("parallelism", "1", "max-parallelism", "1", "idle-exit", "2s",
+        "launch-cron", "*/2 * * * * ?"));
+    JsonNode launched = Poll.untilJson(() -> newest("windowed"), a -> a != null, 60);
+    assertThat(launched.get("reason").asText()).isEqualTo("SCHEDULED");
+    assertThat(launched.get("parallelism").asInt()).isEqualTo(1);
+    assertThat(launched.get("idle-exit-seconds").asLong()).isEqualTo(2);
+    // Fires while the first one runs launch nothing (max-parallelism 1); once it idled out, a later fire
+    // launches the next one: optimizing as periodic applications.
+    long first = launched.get("id").asLong();
+    JsonNode second = Poll.untilJson(() -> {
+      assertThat(liveApps("windowed")).as("live applications").isLessThanOrEqualTo(1);
+      return newest("windowed");
+    }, a -> a.get("id").asLong() != first, 60);
+    assertThat(second.get("reason").asText()).isEqualTo("SCHEDULED");
+    assertThat(isLive(app(first))).as("the first one had exited").isFalse();
+    stopLaunching("windowed");
+  }
+
+  private static long liveApps(String group) {
+    long live = 0;
+    for (JsonNode app : ams.rest().get(APPS + "?group=" + group).json()) {
+      live += isLive(app) ? 1 : 0;
+    }
+    return live;
   }
 
   private static void assertRefused(Map<String, String> properties, String message) {

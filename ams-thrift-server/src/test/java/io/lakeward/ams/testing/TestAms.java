@@ -14,6 +14,7 @@ import io.lakeward.ams.config.LakewardConfig;
 import io.lakeward.ams.config.MaintenanceConfig;
 import io.lakeward.ams.config.OptimizerConfig;
 import io.lakeward.ams.config.ThriftServerConfig;
+import io.lakeward.ams.maintenance.TableMaintainer;
 import io.lakeward.ams.optimizer.container.OptimizerContainer;
 import io.lakeward.common.thrift.ThriftEndpoint;
 import java.nio.file.Path;
@@ -41,6 +42,12 @@ public final class TestAms implements AutoCloseable {
     return new TestAms(AmsServer.start(config, AmsPaths.under(home), containers));
   }
 
+  /** An AMS that runs the given maintainers instead of Maintainers.all(). */
+  public static TestAms startWithMaintainers(LakewardConfig config, Path home, List<TableMaintainer> maintainers)
+      throws Exception {
+    return new TestAms(AmsServer.start(config, AmsPaths.under(home), List.of(), maintainers));
+  }
+
   public static DatabaseConfig derby(Path directory) {
     return new DatabaseConfig("derby", "jdbc:derby:" + directory.resolve("derby").toAbsolutePath() + ";create=true",
         null, null, 4, null);
@@ -61,12 +68,22 @@ public final class TestAms implements AutoCloseable {
   }
 
   public static LakewardConfig config(DatabaseConfig database, OptimizerConfig optimizer, ContainersConfig containers) {
+    return config(database, optimizer, containers, maintenanceConfig());
+  }
+
+  /** The test configuration with its own maintenance section. */
+  public static LakewardConfig config(DatabaseConfig database, MaintenanceConfig maintenance) {
+    return config(database, optimizerConfig(), ContainersConfig.defaults(), maintenance);
+  }
+
+  private static LakewardConfig config(DatabaseConfig database, OptimizerConfig optimizer, ContainersConfig containers,
+      MaintenanceConfig maintenance) {
     ThriftServerConfig thrift = new ThriftServerConfig(0, 0, null, null, 1, 8, 64, null, Duration.ofSeconds(5));
     SelfOptimizingConfig selfOptimizing = new SelfOptimizingConfig(Duration.ofMillis(500), Duration.ofMillis(500),
         Duration.ofMillis(500), null);
     return new LakewardConfig(new AmsConfig("127.0.0.1", "127.0.0.1", ADMIN_USER, ADMIN_PASSWORD, thrift,
         new HttpServerConfig(0, null), database, optimizer, BlockerConfig.defaults(), new CatalogConfig(Duration.ofMillis(500)),
-        selfOptimizing, new SchedulerConfig(2, null, null, null), maintenanceConfig()), containers);
+        selfOptimizing, new SchedulerConfig(2, null, null, null), maintenance), containers);
   }
 
   /** Maintenance checks twice a second and retries after a second; intervals stay the defaults. */

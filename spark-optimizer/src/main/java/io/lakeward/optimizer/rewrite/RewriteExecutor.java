@@ -6,14 +6,16 @@ import io.lakeward.scheduler.task.RewriteTaskInput;
 import io.lakeward.scheduler.task.RewriteTaskOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
@@ -38,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * it, and writes the live rows into new data files of the table's current spec, in the table's file
  * format and write properties, rolling at the target file size.
  *
- * <p>When the task asks for sorting and the table has a sort order, all live rows of the task are
- * held in memory and sorted before they are written, so every output file is sorted on the sort key.
- * The AMS bounds a task by its max task size, which keeps this within an optimizer's memory; rows
- * take several times their compressed Parquet size on the heap, so optimizers that sort need memory
- * for a few times the max task size per thread.
+ * <p>When the task asks for sorting and the table has a sort order, the live rows of the task are
+ * sorted before they are written, so every output file is sorted on the sort key. Rows take several
+ * times their compressed Parquet size on the heap, so they are sorted in memory only up to a buffer
+ * bound ({@code lakeward.rewrite.sort-buffer-bytes}, default an eighth of the heap); a larger task
+ * spills sorted runs to local files and merges them ({@link ExternalSorter}).
  *
  * <p>It uses only Iceberg core/data/parquet and Hadoop APIs, so the same code runs in the standalone
  * optimizer and on Spark executors. Instances are thread-safe: every call works on its own state.
@@ -51,10 +53,21 @@ public final class RewriteExecutor implements TaskRewriter {
   private static final Logger LOG = LoggerFactory.getLogger(RewriteExecutor.class);
   private static final int ROWS_BETWEEN_INTERRUPT_CHECKS = 1024;
 
+  /** Heap a row takes per byte of its compressed file, roughly: decoded values, boxing, record objects. */
+  private static final int HEAP_BYTES_PER_FILE_BYTE = 6;
+  static final String SORT_BUFFER_PROPERTY = "lakeward.rewrite.sort-buffer-bytes";
+
   private final Configuration hadoopConf;
+  private final long sortBufferBytes;
 
   public RewriteExecutor(Configuration hadoopConf) {
+    this(hadoopConf, Long.getLong(SORT_BUFFER_PROPERTY, Runtime.getRuntime().maxMemory() / 8));
+  }
+
+  /** @param sortBufferBytes estimated heap the rows of a sorting task may take before they spill to disk */
+  public RewriteExecutor(Configuration hadoopConf, long sortBufferBytes) {
     this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
+    this.sortBufferBytes = sortBufferBytes;
   }
 
   /**
@@ -76,7 +89,7 @@ public final class RewriteExecutor implements TaskRewriter {
       PartitionedWriter writer = new PartitionedWriter(settings(input, attemptId, io));
       TaskReader reader = new TaskReader(io, input.schema(), input.tableProperties());
       try {
-        long outputRows = write(input, reader, writer);
+        long outputRows = write(input, reader, writer, metrics);
         List<DataFile> files = writer.complete();
         long outputBytes = files.stream().mapToLong(DataFile::fileSizeInBytes).sum();
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -121,33 +134,44 @@ public final class RewriteExecutor implements TaskRewriter {
     }
   }
 
-  private static long write(RewriteTaskInput input, TaskReader reader, PartitionedWriter writer) {
+  private long write(RewriteTaskInput input, TaskReader reader, PartitionedWriter writer,
+      Map<String, String> metrics) {
     if (!sorts(input)) {
       long[] rows = {0};
-      readAll(input, reader, row -> {
+      readAll(input, reader, (row, bytes) -> {
         writer.write(row);
         rows[0]++;
       });
       return rows[0];
     }
-    List<Record> rows = new ArrayList<>();
-    readAll(input, reader, rows::add);
-    rows.sort(comparator(input));
-    for (int i = 0; i < rows.size(); i++) {
-      checkInterrupt(input, i);
-      writer.write(rows.get(i));
+    Path spillDir = Path.of(System.getProperty("java.io.tmpdir"), "lakeward-sort-" + UUID.randomUUID());
+    try (ExternalSorter sorter = new ExternalSorter(input.schema(), comparator(input), sortBufferBytes, spillDir)) {
+      readAll(input, reader, sorter::add);
+      Iterator<Record> sorted = sorter.sorted();
+      metrics.put("sort-spilled-runs", Integer.toString(sorter.spilledRuns()));
+      if (sorter.spilledRuns() > 0) {
+        LOG.info("Sorting the rows of a task of {} spilled {} runs to {}", input.table(), sorter.spilledRuns(), spillDir);
+      }
+      long rows = 0;
+      while (sorted.hasNext()) {
+        checkInterrupt(input, rows++);
+        writer.write(sorted.next());
+      }
+      return rows;
     }
-    return rows.size();
   }
 
-  private static void readAll(RewriteTaskInput input, TaskReader reader, Consumer<Record> sink) {
+  /** Feeds every live row of the task to sink, with the row's estimated heap size. */
+  private static void readAll(RewriteTaskInput input, TaskReader reader, BiConsumer<Record, Long> sink) {
     long seen = 0;
     for (FileScanTask task : input.files()) {
       checkInterrupt(input, 0);
+      long rowBytes = Math.max(64, HEAP_BYTES_PER_FILE_BYTE * task.file().fileSizeInBytes()
+          / Math.max(1, task.file().recordCount()));
       try (CloseableIterable<Record> rows = reader.liveRows(task)) {
         for (Record row : rows) {
           checkInterrupt(input, seen++);
-          sink.accept(row);
+          sink.accept(row, rowBytes);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot close the reader of " + task.file().location(), e);

@@ -196,6 +196,40 @@ class RewriteExecutorTest {
   }
 
   @Test
+  void aSortTaskLargerThanItsBufferSpillsSortedRunsAndMergesThem() throws Exception {
+    Table table = RealTables.create(dir, PartitionSpec.unpartitioned(), Map.of());
+    table.replaceSortOrder().asc("id").commit();
+    List<Long> ids = new ArrayList<>(LongStream.range(0, 5000).boxed().toList());
+    Collections.shuffle(ids, new Random(7));
+    for (int i = 0; i < 10; i++) {
+      RealTables.append(table, ids.subList(i * 500, (i + 1) * 500).stream().map(id -> RealTables.row(id, "r", 1))
+          .toList());
+    }
+    // About 64 bytes per estimated row: a buffer of 64 KB holds some 1,000 rows, so 5,000 rows make runs.
+    RewriteExecutor small = new RewriteExecutor(new Configuration(), 64 * 1024);
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    long sortDirsBefore = sortDirs(tmp);
+
+    Map<String, String> metrics = new java.util.HashMap<>();
+    RewriteTaskOutput sorted = small.execute(RealTables.input(table, RealTables.planFiles(table), true, LARGE, "lw-9-0"), 1,
+        metrics);
+
+    assertThat(Integer.parseInt(metrics.get("sort-spilled-runs"))).as("runs on disk").isGreaterThanOrEqualTo(3);
+    assertThat(sorted.outputRows()).isEqualTo(5000);
+    assertThat(sorted.dataFiles()).hasSize(1);
+    List<Long> fileIds = RealTables.readFile(table, sorted.dataFiles().get(0)).stream()
+        .map(r -> (Long) r.getField("id")).toList();
+    assertThat(fileIds).isSorted().containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(sortDirs(tmp)).as("spilled runs are deleted").isEqualTo(sortDirsBefore);
+  }
+
+  private static long sortDirs(Path tmp) throws Exception {
+    try (var entries = java.nio.file.Files.list(tmp)) {
+      return entries.filter(p -> p.getFileName().toString().startsWith("lakeward-sort-")).count();
+    }
+  }
+
+  @Test
   void rollsToANewFileAtTheTargetSize() {
     Table table = RealTables.create(dir, PartitionSpec.unpartitioned(), Map.of());
     for (int i = 0; i < 4; i++) {

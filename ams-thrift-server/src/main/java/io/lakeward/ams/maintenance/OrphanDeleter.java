@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
  * S3 DeleteObjects call per thousand keys), else file by file. Reports which files are still there
  * afterwards, so the counts in a run's record are exact even when some deletions fail.
  */
-final class FileDeleter {
-  private static final Logger LOG = LoggerFactory.getLogger(FileDeleter.class);
+final class OrphanDeleter {
+  private static final Logger LOG = LoggerFactory.getLogger(OrphanDeleter.class);
 
   private final FileIO io;
 
-  FileDeleter(FileIO io) {
+  OrphanDeleter(FileIO io) {
     this.io = io;
   }
 

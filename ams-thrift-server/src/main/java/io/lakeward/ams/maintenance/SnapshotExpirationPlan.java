@@ -34,9 +34,9 @@ import org.apache.iceberg.util.SnapshotUtil;
  * @param retained the snapshots that stay
  * @param droppedRefs the refs whose max-ref-age has passed
  */
-record ExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot> retained, Set<String> droppedRefs) {
+record SnapshotExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot> retained, Set<String> droppedRefs) {
 
-  ExpirationPlan {
+  SnapshotExpirationPlan {
     requireNonNull(base, "base is null");
     expired = List.copyOf(expired);
     retained = List.copyOf(retained);
@@ -49,7 +49,7 @@ record ExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot>
    * @param minCount how many newest snapshots each branch keeps at least (default of a branch)
    * @param protectedIds snapshots that must stay, whatever their age
    */
-  static ExpirationPlan of(TableMetadata base, long now, long keepMillis, int minCount, Set<Long> protectedIds) {
+  static SnapshotExpirationPlan of(TableMetadata base, long now, long keepMillis, int minCount, Set<Long> protectedIds) {
     long defaultCutoff = now - keepMillis;
     long protectedSince = Long.MAX_VALUE;
     for (long id : protectedIds) {
@@ -92,7 +92,7 @@ record ExpirationPlan(TableMetadata base, List<Snapshot> expired, List<Snapshot>
       (stays ? retained : expired).add(snapshot);
     }
     expired.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
-    return new ExpirationPlan(base, expired, retained, dropped);
+    return new SnapshotExpirationPlan(base, expired, retained, dropped);
   }
 
   private static boolean expiredRef(SnapshotRef ref, Snapshot head, long now, long defaultMaxRefAge) {

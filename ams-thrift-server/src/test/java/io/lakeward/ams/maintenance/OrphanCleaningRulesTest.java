@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lakeward.common.exceptions.InvalidInputException;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import org.apache.iceberg.SnapshotParser;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.TableMetadata;
 import org.junit.jupiter.api.Test;
 
-/** How orphan cleaning recognises one file written down in different ways, and where it may look. */
-class OrphanPathsTest {
+/**
+ * The rules of orphan cleaning that need no server: recognising a file however it is written,
+ * where to look, which files are too young to judge, and the compact reference set.
+ */
+class OrphanCleaningRulesTest {
 
   @Test
   void oneFileHasOneKeyWhicheverWayItsLocationIsWritten() {
@@ -70,9 +75,33 @@ class OrphanPathsTest {
   }
 
   @Test
-  void theHashSetHoldsMillionsOfPathsCompactlyAndForgetsNone() {
+  void theCutoffKeepsFilesACommitInFlightMayHaveWritten() {
+    TableMetadata table = metadata("s3://bucket/db/t", Map.of());
+    long lastCommit = table.lastUpdatedMillis();
+    long day = 86_400_000L;
+    assertThat(OrphanFileCleaning.cutoff(lastCommit + day, 2880, table, Set.of(), "t"))
+        .as("the minimum age decides when the last commit is older").isEqualTo(lastCommit - day);
+    assertThat(OrphanFileCleaning.cutoff(lastCommit + 10 * day, 2880, table, Set.of(), "t"))
+        .as("files written after the last commit may belong to the next").isEqualTo(lastCommit - 60_000);
+    assertThat(OrphanFileCleaning.cutoff(lastCommit + 10 * day, 0, table, Set.of(), "t")).isEqualTo(lastCommit - 60_000);
+    assertThat(OrphanFileCleaning.cutoff(lastCommit, Long.MAX_VALUE, table, Set.of(), "t"))
+        .as("a huge minimum age keeps everything instead of overflowing").isNegative();
+
+    TableMetadata planned = TableMetadata.buildFrom(table).addSnapshot(SnapshotParser.fromJson(
+        "{\"snapshot-id\": 7, \"sequence-number\": 1, \"timestamp-ms\": " + (lastCommit - 3 * day) + ", "
+            + "\"manifest-list\": \"s3://bucket/db/t/metadata/snap-7.avro\", \"summary\": {\"operation\": \"append\"}}"))
+        .build();
+    assertThat(OrphanFileCleaning.cutoff(lastCommit + 10 * day, 0, planned, Set.of(7L), "t"))
+        .as("an optimizing process planned from snapshot 7 may be writing its output since")
+        .isEqualTo(lastCommit - 3 * day - 60_000);
+    assertThatThrownBy(() -> OrphanFileCleaning.cutoff(lastCommit, 0, planned, Set.of(8L), "t"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("snapshot 8");
+  }
+
+  @Test
+  void theHashSetHoldsPathsCompactlyAndForgetsNone() {
     PathHashSet set = new PathHashSet(16);
-    int count = 300_000;
+    int count = 100_000;
     for (int i = 0; i < count; i++) {
       assertThat(set.add("/warehouse/db/t/data/part-" + i + ".parquet")).isTrue();
     }
@@ -82,10 +111,10 @@ class OrphanPathsTest {
       assertThat(set.contains("/warehouse/db/t/data/part-" + i + ".parquet")).isTrue();
     }
     Random random = new Random(7);
-    for (int i = 0; i < 100_000; i++) {
+    for (int i = 0; i < 50_000; i++) {
       assertThat(set.contains("/warehouse/db/t/data/other-" + random.nextLong() + ".parquet")).isFalse();
     }
-    // 16 bytes a slot, at most half full: 300,000 paths in 8 MiB rather than ~60 MiB of Strings in a HashSet.
+    // 16 bytes a slot, at most half full: 100,000 paths in 4 MiB rather than ~20 MiB of Strings in a HashSet.
     assertThat(set.footprintBytes()).isLessThanOrEqualTo(count * 16L * 4);
   }
 
