@@ -23,10 +23,12 @@ import java.util.Properties;
  * @param heapPeakUsed the largest heap in use before a collection, garbage included (at most -Xmx)
  * @param heapPeakAfterGc the largest heap left after a collection during the action
  * @param counters what the action itself reported (files-deleted, snapshots-expired...)
+ * @param processSeconds the action's JVM from start to end as the parent saw it (start-up and loading the table
+ *     included): the only time there is for a run that failed without a result
  */
 record ActionRun(String side, String action, Optional<String> failure, double seconds, double cpuSeconds,
     long heapMax, long heapPeakUsed, long heapPeakAfterGc, long gcCount, long gcMillis,
-    Map<String, String> counters, Optional<ActionCheck> check) {
+    Map<String, String> counters, Optional<ActionCheck> check, double processSeconds) {
 
   ActionRun {
     counters = Map.copyOf(counters);
@@ -38,15 +40,16 @@ record ActionRun(String side, String action, Optional<String> failure, double se
 
   ActionRun withCheck(ActionCheck check) {
     return new ActionRun(side, action, failure, seconds, cpuSeconds, heapMax, heapPeakUsed, heapPeakAfterGc, gcCount,
-        gcMillis, counters, Optional.of(check));
+        gcMillis, counters, Optional.of(check), processSeconds);
   }
 
-  static ActionRun failed(String side, String action, String reason) {
-    return new ActionRun(side, action, Optional.of(reason), 0, 0, 0, 0, 0, 0, 0, Map.of(), Optional.empty());
+  static ActionRun failed(String side, String action, String reason, double processSeconds) {
+    return new ActionRun(side, action, Optional.of(reason), 0, 0, 0, 0, 0, 0, 0, Map.of(), Optional.empty(),
+        processSeconds);
   }
 
   /** Reads a result file; a failure recorded in it keeps the measurements taken up to it. */
-  static ActionRun read(String side, String action, Path file) throws IOException {
+  static ActionRun read(String side, String action, Path file, double processSeconds) throws IOException {
     Properties p = new Properties();
     try (InputStream in = Files.newInputStream(file)) {
       p.load(in);
@@ -58,6 +61,6 @@ record ActionRun(String side, String action, Optional<String> failure, double se
         Double.parseDouble(p.getProperty("seconds", "0")), Double.parseDouble(p.getProperty("cpu-seconds", "0")),
         Long.parseLong(p.getProperty("heap.max", "0")), Long.parseLong(p.getProperty("heap.peak-used", "0")),
         Long.parseLong(p.getProperty("heap.peak-after-gc", "0")), Long.parseLong(p.getProperty("gc.count", "0")),
-        Long.parseLong(p.getProperty("gc.millis", "0")), counters, Optional.empty());
+        Long.parseLong(p.getProperty("gc.millis", "0")), counters, Optional.empty(), processSeconds);
   }
 }

@@ -40,24 +40,26 @@ final class ContestantLauncher {
     Path log = logs.resolve(name + ".log");
     List<String> command = side.equals(LAKEWARD) ? lakeward(action, table, result) : iceberg(action, table, result);
     out.printf("  %s %s...%n", side, action);
+    long started = System.nanoTime();
     ChildProcess child = ChildProcess.start(name, command, Map.of(), log, false);
     boolean ended = child.process().waitFor(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    double processSeconds = (System.nanoTime() - started) / 1e9;
     if (!ended) {
       child.stop(Duration.ofSeconds(30));
-      return ActionRun.failed(side, action, "no result within " + settings.timeout());
+      return ActionRun.failed(side, action, "no result within " + settings.timeout(), processSeconds);
     }
     int exit = child.process().exitValue();
     // The log starts with the command line, a class path of some 200 jars: not worth repeating.
     String tail = child.tail(40).lines().filter(l -> !l.startsWith("$ ")).collect(Collectors.joining("\n"));
     if (Files.exists(result)) {
-      ActionRun run = ActionRun.read(side, action, result);
+      ActionRun run = ActionRun.read(side, action, result, processSeconds);
       if (run.failure().isPresent()) {
         out.println(tail.indent(4));
       }
       return run;
     }
     out.println(tail.indent(4));
-    return ActionRun.failed(side, action, reason(side, exit, tail, log));
+    return ActionRun.failed(side, action, reason(side, exit, tail, log), processSeconds);
   }
 
   /** Out of heap, the exception that ended the JVM, or its exit code. */
@@ -77,6 +79,7 @@ final class ContestantLauncher {
     command.add("-Xmx" + settings.heap());
     command.add("-XX:+ExitOnOutOfMemoryError");
     command.addAll(addOpens());
+    command.addAll(settings.jvmOptions());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(LakewardMaintenanceMain.class.getName());

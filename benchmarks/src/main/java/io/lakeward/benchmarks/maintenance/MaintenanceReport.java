@@ -90,7 +90,8 @@ final class MaintenanceReport {
     for (ActionRun run : outcome.runs()) {
       Optional<ActionCheck> check = run.check();
       rows.add(List.of(run.action(), run.side(),
-          run.ok() ? seconds(run.seconds()) : "**failed**: " + run.failure().get(),
+          run.ok() ? seconds(run.seconds()) : "**failed**: " + run.failure().get() + " (its JVM ended after "
+              + seconds(run.processSeconds()) + ")",
           run.ok() ? seconds(run.cpuSeconds()) : "n/a",
           run.heapPeakUsed() > 0 ? mib(run.heapPeakUsed()) : "n/a",
           run.heapPeakAfterGc() > 0 ? mib(run.heapPeakAfterGc()) : "n/a",
@@ -175,7 +176,8 @@ final class MaintenanceReport {
     md.append("- **Lakeward**: the AMS's maintainers called directly, as the maintenance service calls them (`new "
         + "OrphanFileCleaning().maintain(context)`, `new SnapshotExpiration().maintain(context)`: the loaded table, "
         + "its maintenance properties, no protected snapshots, not a dry run), each in a JVM of its own with `-Xmx"
-        + settings.heap() + "` (the AMS's bound under test) and the AMS's class path.\n");
+        + settings.heap() + "` (the AMS's bound under test)" + (settings.jvmOptions().isEmpty() ? ""
+            : " and `" + String.join(" ", settings.jvmOptions()) + "`") + " and the AMS's class path.\n");
     md.append("- **Iceberg**: `SparkActions.get(spark).deleteOrphanFiles(table).olderThan(...).execute()` and "
         + "`expireSnapshots(table).expireOlderThan(...).retainLast(n).execute()`, all else default, each in a Spark "
         + "driver of its own started by " + settings.spark().describe() + ".\n");

@@ -114,9 +114,14 @@ final class MaintenanceRunner {
   }
 
   private void print(ActionRun run) {
-    out.printf(Locale.ROOT, "  %-8s %s: %s%.1f s, CPU %.1f s, heap peak %d MiB in use / %d MiB after GC of %d MiB%n",
-        run.side(), run.action(), run.failure().map(f -> "FAILED (" + f + ") after ").orElse(""), run.seconds(),
-        run.cpuSeconds(), run.heapPeakUsed() >> 20, run.heapPeakAfterGc() >> 20, run.heapMax() >> 20);
+    if (run.ok()) {
+      out.printf(Locale.ROOT, "  %-8s %s: %.1f s, CPU %.1f s, heap peak %d MiB in use / %d MiB after GC of %d MiB "
+          + "(the JVM: %.1f s)%n", run.side(), run.action(), run.seconds(), run.cpuSeconds(), run.heapPeakUsed() >> 20,
+          run.heapPeakAfterGc() >> 20, run.heapMax() >> 20, run.processSeconds());
+    } else {
+      out.printf(Locale.ROOT, "  %-8s %s: FAILED (%s), its JVM ended after %.1f s%n", run.side(), run.action(),
+          run.failure().get(), run.processSeconds());
+    }
     run.check().ifPresent(c -> out.printf(Locale.ROOT, "           deleted %s, wrote %d, left %,d files, "
         + "%,d snapshots; safe %s, complete %s %s%n", c.deleted(), c.written(), c.left(), c.snapshots(), c.safe(),
         c.complete(), c.examples().isEmpty() ? "" : c.examples()));

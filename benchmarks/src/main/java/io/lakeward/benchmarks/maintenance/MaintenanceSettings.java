@@ -4,6 +4,8 @@ import io.lakeward.benchmarks.spark.SparkSetup;
 import io.lakeward.benchmarks.spark.Sizes;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,6 +32,8 @@ import java.util.Optional;
  *   <li>{@code bench.maintenance.keep} (720m), {@code .keep-min-count} (1): {@code snapshot.keep.duration} and
  *       {@code snapshot.keep.min-count}, and Iceberg's {@code expireOlderThan(now - keep).retainLast(n)};
  *   <li>{@code bench.maintenance.heap} (512m): Lakeward's JVM heap (-Xmx), the issue's bound;
+ *       {@code .jvm-options} (none): more options for Lakeward's JVM, separated by spaces (say
+ *       {@code -XX:+HeapDumpOnOutOfMemoryError} to see what filled the heap);
  *   <li>{@code bench.maintenance.file-io} (hadoop): the FileIO both contestants use, {@code hadoop}
  *       (HadoopFileIO, the AMS's default) or {@code local} ({@code io.lakeward.benchmarks.LocalFileIO});
  *   <li>{@code bench.maintenance.actions} (clean-orphan-files,expire-snapshots): what runs, in this order, on
@@ -54,6 +58,7 @@ record MaintenanceSettings(
     Duration keep,
     int keepMinCount,
     String heap,
+    List<String> jvmOptions,
     String fileIo,
     boolean cleanOrphans,
     boolean expireSnapshots,
@@ -68,6 +73,7 @@ record MaintenanceSettings(
   static final String EXPIRE = "expire-snapshots";
 
   MaintenanceSettings {
+    jvmOptions = List.copyOf(jvmOptions);
     if (snapshots < 2 * compactionEvery || compactionEvery < 2) {
       throw new IllegalArgumentException("Invalid bench.maintenance.snapshots or .compaction-every: " + snapshots
           + ", " + compactionEvery + " (compaction-every >= 2, snapshots >= 2 x compaction-every)");
@@ -115,6 +121,7 @@ record MaintenanceSettings(
         duration("keep", "720m"),
         Integer.parseInt(property("keep-min-count", "1")),
         property("heap", "512m"),
+        Arrays.stream(property("jvm-options", "").trim().split("\\s+")).filter(o -> !o.isBlank()).toList(),
         property("file-io", "hadoop"),
         actions.contains(ORPHANS),
         actions.contains(EXPIRE),
