@@ -58,7 +58,7 @@ final class MaintenanceReport {
   String markdownSection() {
     GeneratedTable table = outcome.table();
     StringBuilder md = new StringBuilder();
-    md.append("## Maintenance: orphan cleaning and snapshot expiration on a large table\n\n");
+    md.append("## Maintenance: ").append(title()).append("\n\n");
     md.append("Written by `benchmarks/run.sh maintenance").append(command()).append("` on ")
         .append(date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)))
         .append(", Lakeward at ").append(settings.revision())
@@ -212,6 +212,15 @@ final class MaintenanceReport {
       run.failure().ifPresent(f -> md.append("; **failed**: ").append(f));
       md.append('\n');
     }
+  }
+
+  /** What ran, and any Lakeward heap other than the bound, so that a variant's section says what it is. */
+  private String title() {
+    String actions = settings.cleanOrphans() && settings.expireSnapshots() ? "orphan cleaning and snapshot expiration"
+        : settings.cleanOrphans() ? "orphan cleaning" : "snapshot expiration";
+    String heap = settings.heap().equalsIgnoreCase(MaintenanceSettings.DEFAULT_HEAP) ? ""
+        : ", Lakeward with -Xmx" + settings.heap() + " (the issue's bound: " + MaintenanceSettings.DEFAULT_HEAP + ")";
+    return actions + " on a large table" + heap;
   }
 
   /** The counters with a summary cut short: Lakeward's names example paths. */

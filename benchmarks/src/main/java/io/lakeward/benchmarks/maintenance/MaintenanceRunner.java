@@ -96,7 +96,8 @@ final class MaintenanceRunner {
     }
     Map<String, String> agreement = new LinkedHashMap<>();
     for (String action : actions()) {
-      agreement.put(action, compare(listing(sides.get(0), action), listing(sides.get(1), action)));
+      agreement.put(action, compare(sides.get(0), listing(sides.get(0), action), sides.get(1),
+          listing(sides.get(1), action)));
       out.printf("%s: %s%n", action, agreement.get(action));
     }
     return new Outcome(table, byKind, copySeconds, firstRetained, expectedFreed, runs, agreement);
@@ -152,8 +153,8 @@ final class MaintenanceRunner {
     return kept.toArray(String[]::new);
   }
 
-  /** "same N files" or how two sorted listings differ. */
-  private static String compare(Path first, Path second) throws IOException {
+  /** "same N files" or how two sides' sorted listings differ. */
+  private static String compare(String firstSide, Path first, String secondSide, Path second) throws IOException {
     long same = 0;
     long onlyFirst = 0;
     long onlySecond = 0;
@@ -171,13 +172,13 @@ final class MaintenanceRunner {
         } else if (order < 0) {
           onlyFirst++;
           if (examples.size() < 2) {
-            examples.add("only in the first: " + x);
+            examples.add("only " + firstSide + "'s: " + x);
           }
           x = a.readLine();
         } else {
           onlySecond++;
           if (examples.size() < 2) {
-            examples.add("only in the second: " + y);
+            examples.add("only " + secondSide + "'s: " + y);
           }
           y = b.readLine();
         }
@@ -186,8 +187,8 @@ final class MaintenanceRunner {
     if (onlyFirst == 0 && onlySecond == 0) {
       return String.format(Locale.ROOT, "both copies kept the same %,d generated files", same);
     }
-    return String.format(Locale.ROOT, "the copies differ: %,d files kept by both, %,d only by the first (%s), %,d only "
-        + "by the second; e.g. %s", same, onlyFirst, first.getFileName(), onlySecond, examples);
+    return String.format(Locale.ROOT, "the copies differ: %,d files kept by both, %,d only by %s's, %,d only by %s's; "
+        + "e.g. %s", same, onlyFirst, firstSide, onlySecond, secondSide, examples);
   }
 
   private static void exec(String... command) throws IOException, InterruptedException {

@@ -71,6 +71,8 @@ record MaintenanceSettings(
 
   static final String ORPHANS = "clean-orphan-files";
   static final String EXPIRE = "expire-snapshots";
+  /** The bound on the AMS's heap. */
+  static final String DEFAULT_HEAP = "512m";
 
   MaintenanceSettings {
     jvmOptions = List.copyOf(jvmOptions);
@@ -120,7 +122,7 @@ record MaintenanceSettings(
         duration("orphan-min-age", "2880m"),
         duration("keep", "720m"),
         Integer.parseInt(property("keep-min-count", "1")),
-        property("heap", "512m"),
+        property("heap", DEFAULT_HEAP),
         Arrays.stream(property("jvm-options", "").trim().split("\\s+")).filter(o -> !o.isBlank()).toList(),
         property("file-io", "hadoop"),
         actions.contains(ORPHANS),
