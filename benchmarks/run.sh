@@ -9,35 +9,39 @@
 #    position deletes, with an upsert stream's equality deletes, with a sort order) with Lakeward's Spark
 #    optimizer end to end, Iceberg's RewriteDataFiles action and a plain Spark read-and-write (the floor);
 #  - ingestion (not part of "all" either): a writer commits 300 small batches of inserts and upserts to a
-#    table Lakeward self-optimizes and to one where Iceberg's RewriteDataFiles runs after every 30 commits.
-# The last two run Spark in child JVMs with spark-submit from a SPARK_HOME.
+#    table Lakeward self-optimizes and to one where Iceberg's RewriteDataFiles runs after every 30 commits;
+#  - maintenance (not part of "all"): orphan cleaning and snapshot expiration on a table with 1,000,000
+#    files and 10,000 snapshots, Lakeward's maintainers in a JVM with a 512 MB heap next to Iceberg's
+#    DeleteOrphanFiles and ExpireSnapshots Spark actions on an identical copy.
+# The last three run Spark in child JVMs with spark-submit from a SPARK_HOME.
 #
 #   benchmarks/run.sh                        # build what they need, then run catalog and planning
 #   benchmarks/run.sh catalog                # only the catalog benchmark
 #   benchmarks/run.sh planning               # only the planning benchmark
 #   benchmarks/run.sh rewrite                # only the rewrite benchmark (rewrite/RewriteSettings.java)
 #   benchmarks/run.sh ingestion              # only the ingestion benchmark (ingestion/IngestionSettings.java)
+#   benchmarks/run.sh maintenance            # only the maintenance benchmark (maintenance/MaintenanceSettings.java)
 #   benchmarks/run.sh -Dbench.iterations=10  # extra -D options go to the benchmarks (see Settings.java
 #                                            # and planning/PlanningSettings.java)
 #
 # Environment: JAVA_HOME (a Java 17 JDK; default: java on the PATH), BENCH_SKIP_BUILD=1 to reuse the
 # last build, BENCH_HEAP_OPTS (default -Xms1g -Xmx2g; the planning scenarios' own heap is
 # -Dbench.planning.heap), BENCH_SPARK_HOME (the SPARK_HOME whose bin/spark-submit starts every Spark
-# JVM of the rewrite and ingestion benchmarks; default: spark-home/target/spark-home).
+# JVM of the rewrite, ingestion and maintenance benchmarks; default: spark-home/target/spark-home).
 set -euo pipefail
 
 MODE=all
 case "${1:-}" in
-  all|catalog|planning|rewrite|ingestion) MODE="$1"; shift ;;
+  all|catalog|planning|rewrite|ingestion|maintenance) MODE="$1"; shift ;;
   -*|"") ;;
-  *) echo "Usage: benchmarks/run.sh [all|catalog|planning|rewrite|ingestion] [-Dkey=value ...]" >&2; exit 2 ;;
+  *) echo "Usage: benchmarks/run.sh [all|catalog|planning|rewrite|ingestion|maintenance] [-Dkey=value ...]" >&2; exit 2 ;;
 esac
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 SPARK_MODE=0
-if [[ "$MODE" == rewrite || "$MODE" == ingestion ]]; then
+if [[ "$MODE" == rewrite || "$MODE" == ingestion || "$MODE" == maintenance ]]; then
   SPARK_MODE=1
 fi
 
@@ -102,5 +106,8 @@ if [[ "$MODE" == rewrite ]]; then
 fi
 if [[ "$MODE" == ingestion ]]; then
   run_benchmark io.lakeward.benchmarks.ingestion.IngestionBenchmark "$@" || status=$?
+fi
+if [[ "$MODE" == maintenance ]]; then
+  run_benchmark io.lakeward.benchmarks.maintenance.MaintenanceBenchmark "$@" || status=$?
 fi
 exit "$status"

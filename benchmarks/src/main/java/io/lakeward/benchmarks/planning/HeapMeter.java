@@ -28,7 +28,7 @@ import javax.management.openmbean.CompositeData;
  *       work needed at once.
  * </ul>
  */
-final class HeapMeter {
+public final class HeapMeter {
   private final Set<String> heapPools;
   private final AtomicLong maxBefore = new AtomicLong();
   private final AtomicLong maxAfter = new AtomicLong();
@@ -40,7 +40,7 @@ final class HeapMeter {
         .collect(Collectors.toUnmodifiableSet());
   }
 
-  static HeapMeter install() {
+  public static HeapMeter install() {
     HeapMeter meter = new HeapMeter();
     // Collections before now were never notified to this meter; count them as seen.
     meter.notified.set(collections());
@@ -55,13 +55,13 @@ final class HeapMeter {
   }
 
   /** Names of the collectors, for the report ("G1 Young Generation, G1 Old Generation"). */
-  static String collectors() {
+  public static String collectors() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
         .collect(Collectors.joining(", "));
   }
 
   /** Collects what earlier work left behind and starts counting afresh. */
-  void reset() {
+  public void reset() {
     System.gc();
     awaitNotifications();
     maxBefore.set(0);
@@ -69,19 +69,19 @@ final class HeapMeter {
   }
 
   /** The heap left after a full collection now: what this JVM holds when idle. */
-  long liveNow() {
+  public long liveNow() {
     reset();
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** Peak heap in use since the last reset, garbage included (at least what is in use now). */
-  long peakUsed() {
+  public long peakUsed() {
     awaitNotifications();
     return Math.max(maxBefore.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
   }
 
   /** Largest heap left after a collection since the last reset. */
-  long peakAfterGc() {
+  public long peakAfterGc() {
     awaitNotifications();
     return maxAfter.get();
   }
@@ -91,7 +91,7 @@ final class HeapMeter {
    * and returns the peak live heap seen (including after a last collection while the result is
    * still held). The work runs far slower meanwhile: never time it.
    */
-  <T> long sampleLive(Supplier<T> work, long intervalMillis) throws InterruptedException {
+  public <T> long sampleLive(Supplier<T> work, long intervalMillis) throws InterruptedException {
     reset();
     Thread sampler = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
@@ -150,7 +150,7 @@ final class HeapMeter {
   }
 
   /** Collections and their total pause time so far, for the report. */
-  static long[] gcCountAndMillis() {
+  public static long[] gcCountAndMillis() {
     long count = 0;
     long millis = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {

@@ -39,7 +39,7 @@ public record SparkSetup(Path sparkHome, String master, String driverMemory, Pat
   }
 
   /** spark-submit with this setup's master and driver memory, the Spark UI off, and the given driver options. */
-  List<String> submit(List<String> driverJavaOptions) {
+  public List<String> submit(List<String> driverJavaOptions) {
     List<String> command = new ArrayList<>(List.of(sparkHome.resolve("bin/spark-submit").toString(),
         "--master", master, "--driver-memory", driverMemory, "--conf", "spark.ui.enabled=false"));
     if (!driverJavaOptions.isEmpty()) {
