@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,9 +84,13 @@ final class ScriptProcess implements AutoCloseable {
 
   /** Starts the script on a pseudo-terminal (stdin, stdout and stderr all on it; its output is {@link #out()}). */
   static ScriptProcess onTerminal(Map<String, String> env, String commandLine) throws IOException {
-    // A pty made for a pipe has no size, and JLine cannot draw a prompt 0 columns wide.
-    String command = "stty cols 120 rows 40 && " + SCRIPT + " " + commandLine;
-    return new ScriptProcess(List.of("script", "--quiet", "--return", "--command", command, "/dev/null"), env);
+    // A pty made for a pipe has no size, and JLine cannot draw a prompt 0 columns wide. exec: a shell left
+    // waiting in the foreground process group would get the Ctrl-C too, and dash dies of it (exit 130).
+    String command = "stty cols 120 rows 40 && exec " + SCRIPT + " " + commandLine;
+    Map<String, String> withShell = new HashMap<>(env);
+    // script(1) runs the command with $SHELL: the same shell wherever the tests run.
+    withShell.put("SHELL", "/bin/sh");
+    return new ScriptProcess(List.of("script", "--quiet", "--return", "--command", command, "/dev/null"), withShell);
   }
 
   /** Types on the terminal (Ctrl-C is "\u0003"). */
