@@ -56,6 +56,11 @@ classpath() {
 }
 
 cp="$(classpath)"
+# Java decodes its arguments with the locale's charset: under C or POSIX a non-ASCII statement given with -e
+# would reach the AMS with '?' in place of its characters. Arguments, scripts and results are UTF-8 here.
+if [ "$(locale charmap 2>/dev/null || true)" != "UTF-8" ]; then
+  export LC_ALL=C.UTF-8
+fi
 # Java cannot tell which standard stream is a terminal: the progress line needs stderr to be one, the
 # interactive prompt stdin, and the password prompt stdin and stdout. (Tested here, not in a $(...),
 # whose stdout is a pipe.)

@@ -9,91 +9,141 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.iceberg.ContentFile;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.ManifestContent;
-import org.apache.iceberg.ManifestFile;
-import org.apache.iceberg.ManifestFiles;
-import org.apache.iceberg.ManifestReader;
-import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.PartitionStatisticsFile;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotParser;
 import org.apache.iceberg.StatisticsFile;
+import org.apache.iceberg.StructLike;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.avro.Avro;
+import org.apache.iceberg.avro.InternalReader;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.types.Types;
 
 /**
- * The files that only expired snapshots reference, by kind: what an expiration may delete.
+ * The files that only expired snapshots reference: what an expiration may delete.
  *
  * <p>A manifest goes when no retained snapshot lists it; a data or delete file goes when it is live
  * in a manifest that goes and live in no manifest a retained snapshot lists (a file a retained
  * snapshot merely records as deleted is not needed by it); a manifest list goes with its snapshot; a
- * statistics or partition statistics file goes when only expired snapshots own it. Only the files of
- * manifests that go are held in memory while the retained manifests are streamed past them, so the
- * cost in memory is what is deleted, not the size of the table.
+ * statistics or partition statistics file goes when only expired snapshots own it.
+ *
+ * <p>Built in two passes over the manifest lists (retained snapshots first), then one over the live
+ * entries of the manifests that remain: the files live in a retained manifest are held as 128-bit
+ * hashes ({@link PathHashSet}), and the files of going manifests are streamed past them
+ * ({@link #forEachContentFile}) instead of being collected, so a million expired files cost tens of
+ * megabytes, not the strings. A hash collision can only keep a file (left for orphan cleaning),
+ * never delete one a retained snapshot needs.
  */
-record ExpiredFiles(List<String> dataFiles, List<String> deleteFiles, List<String> manifests,
-    List<String> manifestLists, List<String> statisticsFiles) {
+final class ExpiredFiles {
+  // Field ids fixed by the Iceberg spec: status (0) and data_file (2) with its file_path (100), the
+  // same in data and delete manifests of every format version.
+  private static final Schema LIVE_ENTRY = new Schema(
+      Types.NestedField.required(0, "status", Types.IntegerType.get()),
+      Types.NestedField.required(2, "data_file", Types.StructType.of(DataFile.FILE_PATH)));
+  private static final int DELETED = 2;
 
-  ExpiredFiles {
-    dataFiles = List.copyOf(dataFiles);
-    deleteFiles = List.copyOf(deleteFiles);
-    manifests = List.copyOf(manifests);
-    manifestLists = List.copyOf(manifestLists);
-    statisticsFiles = List.copyOf(statisticsFiles);
+  private final FileIO io;
+  private final List<String> manifestLists;
+  private final List<ListedManifests.Manifest> manifests;
+  private final List<String> statisticsFiles;
+  private final List<ListedManifests.Manifest> retainedManifests;
+
+  private ExpiredFiles(FileIO io, List<String> manifestLists, List<ListedManifests.Manifest> manifests,
+      List<String> statisticsFiles, List<ListedManifests.Manifest> retainedManifests) {
+    this.io = io;
+    this.manifestLists = List.copyOf(manifestLists);
+    this.manifests = List.copyOf(manifests);
+    this.statisticsFiles = List.copyOf(statisticsFiles);
+    this.retainedManifests = List.copyOf(retainedManifests);
   }
 
-  static ExpiredFiles none() {
-    return new ExpiredFiles(List.of(), List.of(), List.of(), List.of(), List.of());
-  }
-
-  /** The files of the plan's expired snapshots that none of its retained snapshots needs. */
+  /** Reads the manifest lists of the plan's snapshots; manifests are read by {@link #forEachContentFile}. */
   static ExpiredFiles of(SnapshotExpirationPlan plan, FileIO io) {
     if (plan.expired().isEmpty()) {
-      return none();
+      return new ExpiredFiles(io, List.of(), List.of(), List.of(), List.of());
     }
-    Map<String, ManifestFile> retainedManifests = new LinkedHashMap<>();
+    Map<String, ListedManifests.Manifest> retained = new LinkedHashMap<>();
     for (Snapshot snapshot : plan.retained()) {
-      manifestsOf(snapshot, io).forEach(m -> retainedManifests.putIfAbsent(m.path(), m));
+      ListedManifests.forEach(snapshot, io, m -> retained.putIfAbsent(m.path(), m));
     }
-    Map<String, ManifestFile> expiredManifests = new LinkedHashMap<>();
+    Map<String, ListedManifests.Manifest> going = new LinkedHashMap<>();
     List<String> manifestLists = new ArrayList<>();
     for (Snapshot snapshot : plan.expired()) {
       if (snapshot.manifestListLocation() != null) {
         manifestLists.add(snapshot.manifestListLocation());
       }
-      for (ManifestFile manifest : manifestsOf(snapshot, io)) {
-        if (!retainedManifests.containsKey(manifest.path())) {
-          expiredManifests.putIfAbsent(manifest.path(), manifest);
+      ListedManifests.forEach(snapshot, io, m -> {
+        if (!retained.containsKey(m.path())) {
+          going.putIfAbsent(m.path(), m);
         }
-      }
+      });
     }
-    Map<Integer, PartitionSpec> specs = plan.base().specsById();
-    Set<String> dataFiles = new LinkedHashSet<>();
-    Set<String> deleteFiles = new LinkedHashSet<>();
-    for (ManifestFile manifest : expiredManifests.values()) {
-      if (!mayHaveLiveFiles(manifest)) {
-        continue;
-      }
-      (manifest.content() == ManifestContent.DATA ? dataFiles : deleteFiles).addAll(livePaths(manifest, io, specs));
-    }
-    for (ManifestFile manifest : retainedManifests.values()) {
-      Set<String> candidates = manifest.content() == ManifestContent.DATA ? dataFiles : deleteFiles;
-      if (!candidates.isEmpty() && mayHaveLiveFiles(manifest)) {
-        candidates.removeAll(livePaths(manifest, io, specs));
-      }
-    }
-    return new ExpiredFiles(new ArrayList<>(dataFiles), new ArrayList<>(deleteFiles),
-        new ArrayList<>(expiredManifests.keySet()), manifestLists, statisticsFiles(plan));
+    return new ExpiredFiles(io, manifestLists, new ArrayList<>(going.values()), statisticsFiles(plan),
+        new ArrayList<>(retained.values()));
+  }
+
+  /** The manifest lists of the expired snapshots. */
+  List<String> manifestLists() {
+    return manifestLists;
+  }
+
+  /** The manifests no retained snapshot lists. */
+  List<String> manifests() {
+    return manifests.stream().map(ListedManifests.Manifest::path).toList();
+  }
+
+  List<String> statisticsFiles() {
+    return statisticsFiles;
   }
 
   /**
-   * The manifests of a snapshot, read through a copy of it: a snapshot of the table metadata keeps the
-   * manifest list it read for as long as the metadata lives, which for thousands of snapshots of a
-   * hundred manifests each is more heap than the AMS has; the copy's list is garbage once used.
+   * Streams every data and delete file that goes, each once, with the content of the manifest that
+   * named it. Reads the live entries of the retained manifests first (only when some going manifest
+   * can hold live files), then those of the going manifests.
+   *
+   * @throws UncheckedIOException when a manifest cannot be read; files already streamed are safe to
+   *     delete, the rest are left for a later run or orphan cleaning
    */
-  private static List<ManifestFile> manifestsOf(Snapshot snapshot, FileIO io) {
-    return SnapshotParser.fromJson(SnapshotParser.toJson(snapshot)).allManifests(io);
+  void forEachContentFile(BiConsumer<ManifestContent, String> action) {
+    List<ListedManifests.Manifest> withLiveFiles = manifests.stream()
+        .filter(ListedManifests.Manifest::mayHaveLiveFiles).toList();
+    if (withLiveFiles.isEmpty()) {
+      return;
+    }
+    PathHashSet neededByRetained = new PathHashSet(1024);
+    for (ListedManifests.Manifest manifest : retainedManifests) {
+      if (manifest.mayHaveLiveFiles()) {
+        forEachLivePath(manifest.path(), path -> neededByRetained.add(StoragePaths.key(path)));
+      }
+    }
+    PathHashSet streamed = new PathHashSet(1024);
+    for (ListedManifests.Manifest manifest : withLiveFiles) {
+      forEachLivePath(manifest.path(), path -> {
+        String key = StoragePaths.key(path);
+        if (!neededByRetained.contains(key) && streamed.add(key)) {
+          action.accept(manifest.content(), path);
+        }
+      });
+    }
+  }
+
+  private void forEachLivePath(String manifest, Consumer<String> action) {
+    try (CloseableIterable<StructLike> entries = Avro.read(io.newInputFile(manifest)).project(LIVE_ENTRY)
+        .createResolvingReader(InternalReader::create).reuseContainers().build()) {
+      for (StructLike entry : entries) {
+        if (entry.get(0, Integer.class) != DELETED) {
+          action.accept(entry.get(1, StructLike.class).get(0, CharSequence.class).toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read manifest " + manifest, e);
+    }
   }
 
   private static List<String> statisticsFiles(SnapshotExpirationPlan plan) {
@@ -110,29 +160,5 @@ record ExpiredFiles(List<String> dataFiles, List<String> deleteFiles, List<Strin
     }
     expired.removeAll(retained);
     return new ArrayList<>(expired);
-  }
-
-  /** A manifest whose counts say it has neither added nor existing entries holds no live file. */
-  private static boolean mayHaveLiveFiles(ManifestFile manifest) {
-    return !Boolean.FALSE.equals(manifest.hasAddedFiles()) || !Boolean.FALSE.equals(manifest.hasExistingFiles());
-  }
-
-  private static Set<String> livePaths(ManifestFile manifest, FileIO io, Map<Integer, PartitionSpec> specs) {
-    Set<String> paths = new HashSet<>();
-    List<String> column = List.of("file_path");
-    try (ManifestReader<? extends ContentFile<?>> reader = manifest.content() == ManifestContent.DATA
-        ? ManifestFiles.read(manifest, io, specs).select(column)
-        : ManifestFiles.readDeleteManifest(manifest, io, specs).select(column)) {
-      for (ContentFile<?> file : reader) {
-        paths.add(file.location());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read manifest " + manifest.path(), e);
-    }
-    return paths;
-  }
-
-  long count() {
-    return dataFiles.size() + deleteFiles.size() + manifests.size() + manifestLists.size() + statisticsFiles.size();
   }
 }

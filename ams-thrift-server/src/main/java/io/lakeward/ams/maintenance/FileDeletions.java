@@ -1,5 +1,6 @@
 package io.lakeward.ams.maintenance;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.io.BulkDeletionFailureException;
 import org.apache.iceberg.io.FileIO;
@@ -8,29 +9,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes files the table no longer references, in batches where the FileIO can. A file that
- * cannot be deleted is logged and left for orphan file cleaning: the metadata change that freed it
- * has already been committed, so failing the run would only repeat that.
+ * Deletes files the table no longer references as they are found, in batches where the FileIO can
+ * (HadoopFileIO and the object-store FileIOs delete a batch in parallel). A file that cannot be
+ * deleted is logged and left for orphan file cleaning: the metadata change that freed it has
+ * already been committed, so failing the run would only repeat that. A dry run counts instead.
  */
 final class FileDeletions {
   private static final Logger LOG = LoggerFactory.getLogger(FileDeletions.class);
   private static final int BATCH = 1000;
 
-  private FileDeletions() {}
+  private final FileIO io;
+  private final String kind;
+  private final boolean dryRun;
+  private final List<String> pending = new ArrayList<>(BATCH);
+  private long deleted;
 
-  /** Returns how many of the files were deleted. */
-  static long delete(FileIO io, List<String> locations, String kind) {
-    long deleted = 0;
-    for (int from = 0; from < locations.size(); from += BATCH) {
-      List<String> batch = locations.subList(from, Math.min(locations.size(), from + BATCH));
-      deleted += io instanceof SupportsBulkOperations bulk ? deleteBulk(bulk, batch, kind) : deleteEach(io, batch, kind);
+  /**
+   * @param kind what the files are, for logs ("data", "manifest")
+   * @param dryRun count the files instead of deleting them
+   */
+  FileDeletions(FileIO io, String kind, boolean dryRun) {
+    this.io = io;
+    this.kind = kind;
+    this.dryRun = dryRun;
+  }
+
+  /** Deletes the files and returns how many were deleted (a dry run: how many would be). */
+  static long delete(FileIO io, List<String> locations, String kind, boolean dryRun) {
+    FileDeletions deletions = new FileDeletions(io, kind, dryRun);
+    locations.forEach(deletions::add);
+    return deletions.finish();
+  }
+
+  /** Queues a file; deletes the queue once it is a batch. */
+  void add(String location) {
+    if (dryRun) {
+      deleted++;
+      return;
     }
+    pending.add(location);
+    if (pending.size() >= BATCH) {
+      flush();
+    }
+  }
+
+  /** Deletes what is queued; returns how many files were deleted in all. */
+  long finish() {
+    flush();
     return deleted;
   }
 
-  private static long deleteBulk(SupportsBulkOperations io, List<String> batch, String kind) {
+  private void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    deleted += io instanceof SupportsBulkOperations bulk ? deleteBulk(bulk, pending) : deleteEach(io, pending);
+    pending.clear();
+  }
+
+  private long deleteBulk(SupportsBulkOperations bulk, List<String> batch) {
     try {
-      io.deleteFiles(batch);
+      bulk.deleteFiles(batch);
       return batch.size();
     } catch (BulkDeletionFailureException e) {
       LOG.warn("Cannot delete {} of {} {} files; orphan file cleaning will find them", e.numberFailedObjects(),
@@ -39,20 +78,20 @@ final class FileDeletions {
     } catch (RuntimeException e) {
       LOG.warn("Cannot delete a batch of {} {} files in bulk ({}); deleting one by one", batch.size(), kind,
           e.toString());
-      return deleteEach(io, batch, kind);
+      return deleteEach(io, batch);
     }
   }
 
-  private static long deleteEach(FileIO io, List<String> batch, String kind) {
-    long deleted = 0;
+  private long deleteEach(FileIO fileIo, List<String> batch) {
+    long count = 0;
     for (String location : batch) {
       try {
-        io.deleteFile(location);
-        deleted++;
+        fileIo.deleteFile(location);
+        count++;
       } catch (RuntimeException e) {
         LOG.warn("Cannot delete {} file {}: {}", kind, location, e.toString());
       }
     }
-    return deleted;
+    return count;
   }
 }

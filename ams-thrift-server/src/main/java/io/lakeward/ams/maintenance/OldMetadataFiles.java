@@ -2,6 +2,7 @@ package io.lakeward.ams.maintenance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +44,7 @@ final class OldMetadataFiles {
   static List<String> of(TableMetadata current, FileIO io) {
     String currentFile = current.metadataFileLocation();
     List<TableMetadata.MetadataLogEntry> log = current.previousFiles();
-    if (!(io instanceof SupportsPrefixOperations listing) || currentFile == null || log.isEmpty()) {
+    if (!(io instanceof SupportsPrefixOperations) || currentFile == null || log.isEmpty()) {
       return List.of();
     }
     Set<String> kept = new HashSet<>();
@@ -63,21 +64,36 @@ final class OldMetadataFiles {
     }
     String directory = currentFile.substring(0, currentFile.lastIndexOf('/') + 1);
     List<String> old = new ArrayList<>();
-    for (FileInfo file : listing.listPrefix(directory)) {
-      String name = name(file.location());
-      if (!isMetadataJson(name) || kept.contains(name) || !sameDirectory(file.location(), directory)
-          || file.createdAtMillis() >= oldestTime) {
-        continue;
+    // FileListing, not listPrefix: Hadoop's listing of a local directory starts a process per file.
+    try (FileListing.Listing listing = FileListing.open(io, directory.substring(0, directory.length() - 1))) {
+      while (listing.hasNext()) {
+        FileInfo file = listing.next();
+        if (isOld(file, directory, kept, oldestTime, allVersioned ? oldestVersion : -1)
+            && sameTable(io, file.location(), current.uuid())) {
+          old.add(file.location());
+        }
       }
-      OptionalLong version = version(name);
-      if (allVersioned && (version.isEmpty() || version.getAsLong() >= oldestVersion)) {
-        continue;
-      }
-      if (sameTable(io, file.location(), current.uuid())) {
-        old.add(file.location());
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list metadata directory " + directory, e);
     }
     return old;
+  }
+
+  /**
+   * Whether a listed file is a metadata JSON file of the directory outside the log and older than its
+   * oldest entry (by version too, when every logged name carries one: oldestVersion >= 0).
+   */
+  private static boolean isOld(FileInfo file, String directory, Set<String> kept, long oldestTime, long oldestVersion) {
+    String name = name(file.location());
+    if (!isMetadataJson(name) || kept.contains(name) || !sameDirectory(file.location(), directory)
+        || file.createdAtMillis() >= oldestTime) {
+      return false;
+    }
+    if (oldestVersion < 0) {
+      return true;
+    }
+    OptionalLong version = version(name);
+    return version.isPresent() && version.getAsLong() < oldestVersion;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.ManifestContent;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
@@ -69,23 +70,21 @@ public final class SnapshotExpiration implements TableMaintainer {
 
     boolean dryRun = context.dryRun();
     // The commit has landed: files a run cut short leaves behind are orphans, which orphan cleaning finds.
+    FileDeletions dataFiles = new FileDeletions(io, "data", dryRun);
+    FileDeletions deleteFiles = new FileDeletions(io, "delete", dryRun);
+    files.forEachContentFile((content, path) -> (content == ManifestContent.DATA ? dataFiles : deleteFiles).add(path));
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("snapshots-expired", (long) plan.expired().size());
     counts.put("refs-removed", (long) plan.droppedRefs().size());
-    counts.put("data-files-deleted", delete(dryRun, io, files.dataFiles(), "data"));
-    counts.put("delete-files-deleted", delete(dryRun, io, files.deleteFiles(), "delete"));
-    counts.put("manifest-files-deleted", delete(dryRun, io, files.manifests(), "manifest"));
-    counts.put("manifest-lists-deleted", delete(dryRun, io, files.manifestLists(), "manifest list"));
-    counts.put("statistics-files-deleted", delete(dryRun, io, files.statisticsFiles(), "statistics"));
-    counts.put("metadata-files-deleted", delete(dryRun, io, oldMetadata, "metadata"));
+    counts.put("data-files-deleted", dataFiles.finish());
+    counts.put("delete-files-deleted", deleteFiles.finish());
+    counts.put("manifest-files-deleted", FileDeletions.delete(io, files.manifests(), "manifest", dryRun));
+    counts.put("manifest-lists-deleted", FileDeletions.delete(io, files.manifestLists(), "manifest list", dryRun));
+    counts.put("statistics-files-deleted", FileDeletions.delete(io, files.statisticsFiles(), "statistics", dryRun));
+    counts.put("metadata-files-deleted", FileDeletions.delete(io, oldMetadata, "metadata", dryRun));
     MaintenanceOutcome.Builder outcome = MaintenanceOutcome.builder();
     counts.forEach(outcome::set);
     return outcome.build(summary(dryRun, plan, counts));
-  }
-
-  /** A dry run counts what it would delete. */
-  private static long delete(boolean dryRun, FileIO io, List<String> files, String kind) {
-    return dryRun ? files.size() : FileDeletions.delete(io, files, kind);
   }
 
   private static String summary(boolean dryRun, SnapshotExpirationPlan plan, Map<String, Long> counts) {

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StatisticsFile;
@@ -178,6 +179,41 @@ class SnapshotExpirationTest {
     assertThat(filesOnDisk(table)).isEqualTo(referencedFiles(table));
     assertThat(read(table)).isEqualTo(before);
     assertThat(s1.snapshotId()).isNotIn(snapshotIds(table));
+  }
+
+  @Test
+  void filesLiveInARewrittenManifestStayAndARemovedDeleteFileGoes() {
+    Table table = ExpirationTestData.create(client, TableIdentifier.of(DB, "rewritten"), Map.of());
+    DataFile a = append(table, "a", 1);
+    DataFile b = append(table, "b", 11);
+    DeleteFile deletes = ExpirationTestData.writePositionDeletes(table, a, 0, 1);
+    nextMillisecond(table.currentSnapshot().timestampMillis());
+    table.newRowDelta().addDeletes(deletes).commit();
+    // One data manifest in place of the appends' two: a and b now live in a manifest no expired snapshot lists.
+    nextMillisecond(table.currentSnapshot().timestampMillis());
+    table.rewriteManifests().clusterBy(file -> "all").commit();
+    nextMillisecond(table.currentSnapshot().timestampMillis());
+    table.newRewrite().deleteFile(deletes).commit();
+    Snapshot head = table.currentSnapshot();
+    ExpirationTestData.Content before = read(table);
+    assertThat(before.rows()).isEqualTo(20);
+    assertThat(filesOnDisk(table)).isEqualTo(referencedFiles(table));
+
+    Clock dayLater = Clock.fixed(Instant.ofEpochMilli(head.timestampMillis()).plus(Duration.ofDays(1)), ZoneOffset.UTC);
+    Map<String, String> settings = Map.of(SnapshotExpiration.KEEP_DURATION, "1h");
+    MaintenanceOutcome dryRun = expiration.maintain(context(table, settings, Set.of(), true, dayLater));
+    MaintenanceOutcome outcome = expiration.maintain(context(table, settings, Set.of(), false, dayLater));
+    table.refresh();
+
+    assertThat(outcome.metrics()).isEqualTo(dryRun.metrics());
+    assertThat(outcome.metrics()).containsEntry("snapshots-expired", 4L).containsEntry("data-files-deleted", 0L)
+        .containsEntry("delete-files-deleted", 1L).containsEntry("manifest-lists-deleted", 4L);
+    assertThat(snapshotIds(table)).containsExactly(head.snapshotId());
+    assertThat(Files.exists(local(a.location()))).isTrue();
+    assertThat(Files.exists(local(b.location()))).isTrue();
+    assertThat(Files.exists(local(deletes.location()))).as("the delete file the head removed").isFalse();
+    assertThat(filesOnDisk(table)).isEqualTo(referencedFiles(table));
+    assertThat(read(table)).isEqualTo(before);
   }
 
   @Test
