@@ -44,8 +44,10 @@ class SqlCliAmsIT {
         + "      spark-home: " + REPO.resolve("spark-home/target/spark-home") + "\n"
         + "      jars: " + REPO.resolve("terminal-spark/target/terminal-spark/jars") + "\n");
     ams.createInternalCatalog("lake", dir.resolve("warehouse"));
-    run(AmsProcess.ADMIN_PASSWORD, "-c", "lake", "-e", "CREATE NAMESPACE IF NOT EXISTS db; "
-        + "CREATE TABLE db.t (id INT, name STRING); INSERT INTO db.t VALUES (1, '東京'), (2, NULL)").assertExit(0);
+    // A file, not -e: this JVM encodes a process's arguments in its locale's charset, and CI's may be ASCII.
+    Path setup = Files.writeString(dir.resolve("setup.sql"), "CREATE NAMESPACE IF NOT EXISTS db; "
+        + "CREATE TABLE db.t (id INT, name STRING); INSERT INTO db.t VALUES (1, '東京'), (2, NULL)", StandardCharsets.UTF_8);
+    run(AmsProcess.ADMIN_PASSWORD, "-c", "lake", "-f", setup.toString()).assertExit(0);
   }
 
   @AfterAll
@@ -100,6 +102,17 @@ class SqlCliAmsIT {
   }
 
   @Test
+  void aNonAsciiStatementGivenWithExecuteKeepsItsCharactersUnderACLocale() throws Exception {
+    // bash's printf makes the UTF-8 bytes, so the command line this JVM passes is plain ASCII.
+    String sql = "SELECT '\\xe6\\x9d\\xb1\\xe4\\xba\\xac' AS x, hex('\\xe6\\x9d\\xb1\\xe4\\xba\\xac') AS h";
+    List<String> command = List.of("bash", "-c", "exec \"$0\" --url \"$1\" -c lake -o csv -e \"$(printf \"$2\")\"",
+        REPO.resolve("sbin/lakeward-sql.sh").toString(), amsUrl(), sql);
+    Result result = run(command, Map.of("LAKEWARD_PASSWORD", AmsProcess.ADMIN_PASSWORD, "LC_ALL", "C", "LANG", "C"))
+        .assertExit(0);
+    assertThat(result.out()).isEqualTo("x,h\n東京,E69DB1E4BAAC\n");
+  }
+
+  @Test
   void aWrongPasswordExitsThree() throws Exception {
     Result rejected = run("not-the-password", "-c", "lake", "-e", "SELECT 1").assertExit(3);
     assertThat(rejected.err()).startsWith("ERROR: The AMS at http://127.0.0.1:").contains("refused the credentials of user 'admin' (HTTP 401")
@@ -118,10 +131,14 @@ class SqlCliAmsIT {
   private static Result run(String password, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(REPO.resolve("sbin/lakeward-sql.sh").toString(), "--url", amsUrl()));
     command.addAll(List.of(args));
+    return run(command, Map.of("LAKEWARD_PASSWORD", password));
+  }
+
+  private static Result run(List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().keySet().removeIf(k -> k.startsWith("LAKEWARD_"));
-    builder.environment().putAll(Map.of("LAKEWARD_PASSWORD", password));
+    builder.environment().putAll(env);
     Process process = builder.start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
