@@ -192,8 +192,8 @@ class DataExpirationFailureTest {
     scheduled.updateProperties().set("data-expire.enabled", "true").commit();
 
     JsonNode run = Poll.untilJson(() -> ams.rest().get(tablePath("scheduled") + "/maintenance/processes?action="
-        + "expire-data").json(), runs -> runs.size() > 0 && !runs.get(runs.size() - 1).get("status").asText()
-        .equals("RUNNING"), 60);
+        + "expire-data").json(), runs -> runs.isArray() && runs.size() > 0 && !runs.get(runs.size() - 1).get("status")
+        .asText().equals("RUNNING"), 60);
 
     JsonNode first = run.get(run.size() - 1);
     assertThat(first.get("trigger").asText()).isEqualTo("SCHEDULED");
