@@ -75,7 +75,7 @@ class SparkClusterContainerIT {
     // The rewrites ran in the worker's executor JVMs: their logs hold the rewrite lines, the driver's none.
     Path appDir = cluster.workDir().resolve("work").resolve(app.get("spark-app-id").asText());
     List<String> executorLogs = logLines(appDir, "stderr");
-    assertThat(executorLogs).anyMatch(line -> line.contains("RewriteExecutor") && line.contains("Rewrote "));
+    assertThat(executorLogs).anyMatch(line -> line.contains("Lakeward rewrite lakeward-") && line.contains(" finished on executor pid "));
     List<String> driverLog = Files.readAllLines(Path.of(app.get("log").asText()));
     assertThat(driverLog).anyMatch(line -> line.contains("Completed task"));
     assertThat(driverLog).noneMatch(line -> line.contains("Rewrote "));

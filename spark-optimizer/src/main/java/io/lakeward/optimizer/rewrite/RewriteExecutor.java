@@ -17,8 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.iceberg.CatalogProperties;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
@@ -29,7 +27,6 @@ import org.apache.iceberg.StructLike;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.hadoop.HadoopFileIO;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
 import org.slf4j.Logger;
@@ -84,7 +81,7 @@ public final class RewriteExecutor implements TaskRewriter {
     requireNonNull(input, "input is null");
     requireNonNull(metrics, "metrics is null");
     long started = System.nanoTime();
-    FileIO io = fileIO(input.tableProperties());
+    FileIO io = TableFileIO.open(input.tableProperties(), hadoopConf);
     try {
       PartitionedWriter writer = new PartitionedWriter(settings(input, attemptId, io));
       TaskReader reader = new TaskReader(io, input.schema(), input.tableProperties());
@@ -120,7 +117,7 @@ public final class RewriteExecutor implements TaskRewriter {
   public void deleteOutput(RewriteTaskInput input, List<DataFile> files) {
     requireNonNull(input, "input is null");
     requireNonNull(files, "files is null");
-    FileIO io = fileIO(input.tableProperties());
+    FileIO io = TableFileIO.open(input.tableProperties(), hadoopConf);
     try {
       for (DataFile file : files) {
         try {
@@ -206,16 +203,6 @@ public final class RewriteExecutor implements TaskRewriter {
     return new PartitionedWriter.FileSettings(io, LocationProviders.locationsFor(input.tableLocation(), properties),
         format, properties, input.schema(), input.outputSpec(), order, input.targetFileSizeBytes(),
         input.fileNamePrefix() + "-a" + attemptId);
-  }
-
-  private FileIO fileIO(Map<String, String> properties) {
-    String impl = properties.get(CatalogProperties.FILE_IO_IMPL);
-    if (impl != null) {
-      return CatalogUtil.loadFileIO(impl, properties, hadoopConf);
-    }
-    HadoopFileIO io = new HadoopFileIO(hadoopConf);
-    io.initialize(properties);
-    return io;
   }
 
   private static void cleanUp(RewriteTaskInput input, PartitionedWriter writer, Throwable failure) {

@@ -20,8 +20,6 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class RewriteOnExecutor implements Function<byte[], ExecutorOutcome> {
   private static final long serialVersionUID = 1L;
-  /** Fault injection for tests: holds every rewrite on the executor this long, so a test can kill the executor mid-task. */
-  static final String FAULT_DELAY_PROPERTY = "lakeward.fault.executor-task-delay-ms";
 
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final int attemptId;
@@ -32,13 +30,9 @@ final class RewriteOnExecutor implements Function<byte[], ExecutorOutcome> {
   }
 
   @Override
-  public ExecutorOutcome call(byte[] encodedInput) throws InterruptedException {
+  public ExecutorOutcome call(byte[] encodedInput) {
     long started = System.nanoTime();
     RewriteTaskInput input = RewriteTaskCodec.decodeInput(RewriteTaskCodec.INPUT_ENCODING, encodedInput);
-    long delay = Long.getLong(FAULT_DELAY_PROPERTY, 0L);
-    if (delay > 0) {
-      Thread.sleep(delay);
-    }
     Map<String, String> metrics = new HashMap<>();
     RewriteTaskOutput output = new RewriteExecutor(hadoopConf.value().get()).execute(input, attemptId, metrics);
     SparkEnv env = SparkEnv.get();

@@ -51,6 +51,8 @@ public final class SparkOptimizer {
     sparkConf.setIfMissing("spark.app.name", "lakeward-optimizer-" + settings.group());
     // Tasks of different slots are concurrent jobs: share the executors fairly between them.
     sparkConf.setIfMissing("spark.scheduler.mode", "FAIR");
+    // Executors log which rewrite each Spark task belongs to (and hold tasks for fault tests).
+    sparkConf.set("spark.plugins", RewriteTaskHooks.withPlugin(sparkConf.get("spark.plugins", "")));
     JavaSparkContext spark = new JavaSparkContext(sparkConf);
     // Running tasks still write during a graceful stop; Hadoop must not close the file systems under them.
     spark.hadoopConfiguration().setBoolean("fs.automatic.close", false);

@@ -31,7 +31,7 @@ class SparkOptimizerJarIT {
       assertThat(classes).as("classes in the jar").hasSizeGreaterThan(5000);
       for (String clashing : List.of("org/apache/thrift/", "com/fasterxml/jackson/", "com/google/common/",
           "org/apache/parquet/", "org/apache/avro/", "org/apache/hadoop/", "org/apache/spark/", "scala/", "org/slf4j/",
-          "org/apache/logging/", "org/apache/commons/", "org/roaringbitmap/", "io/airlift/")) {
+          "org/apache/logging/", "org/apache/commons/", "org/roaringbitmap/", "io/airlift/", "org/apache/arrow/", "io/netty/")) {
         assertThat(classes).as("unrelocated classes under " + clashing).noneMatch(name -> name.startsWith(clashing));
       }
       assertThat(classes).as("classes outside Lakeward's packages and Iceberg")
@@ -39,7 +39,8 @@ class SparkOptimizerJarIT {
       assertThat(classes).contains("io/lakeward/optimizer/spark/SparkOptimizer.class",
           "io/lakeward/shaded/thrift/TServiceClient.class", "io/lakeward/shaded/jackson/databind/ObjectMapper.class",
           "io/lakeward/shaded/parquet/hadoop/ParquetFileWriter.class",
-          "org/apache/iceberg/relocated/com/google/common/collect/ImmutableList.class");
+          "org/apache/iceberg/relocated/com/google/common/collect/ImmutableList.class",
+          "org/apache/iceberg/spark/source/IcebergSource.class", "io/lakeward/shaded/arrow/vector/VectorSchemaRoot.class");
       assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
           .isEqualTo("io.lakeward.optimizer.spark.SparkOptimizer");
     }
