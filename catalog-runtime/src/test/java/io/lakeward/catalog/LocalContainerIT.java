@@ -33,6 +33,7 @@ class LocalContainerIT {
     ams = AmsProcess.start(dir, null, SparkContainers.AMS_YAML + SparkContainers.localContainerYaml());
     ams.createInternalCatalog("lake", dir.resolve("warehouse"));
     SparkContainers.createGroup(ams, "spark-local", "local", "\"parallelism\":\"2\",\"max-parallelism\":\"2\",\"idle-exit\":\"15s\"");
+    SparkContainers.createGroup(ams, "spark-local-appends", "local", "\"parallelism\":\"2\",\"max-parallelism\":\"2\",\"idle-exit\":\"15s\"");
     spark = OptimizingHarness.spark(ams);
     harness = new OptimizingHarness(spark, ams);
     harness.sql("CREATE NAMESPACE lake.local");
@@ -87,5 +88,33 @@ class LocalContainerIT {
       return stream(JSON.readTree(optimizers.body())).filter(o -> o.get("group").asText().equals("spark-local")).count();
     }, count -> count == 0);
     assertThat(harness.runtime("local", "events").get("status").asText()).isIn("IDLE", "PENDING");
+  }
+
+  @Test
+  void tasksWithoutEqualityDeletesGoThroughSparksVectorizedReaderAndWriter() throws Exception {
+    StreamingWorkload table = StreamingWorkload.create(harness, spark, "local", "appends", "spark-local-appends");
+    table.appends(100, 5);
+    table.rowLevelStatements();
+    assertThat(table.deleteFiles()).as("the DELETE and MERGE left position deletes").isPositive();
+
+    harness.trigger("local", "appends", "FULL");
+    harness.awaitCommitted("local", "appends", "FULL", Duration.ofMinutes(5));
+    OptimizingHarness.poll("no delete file left", Duration.ofMinutes(3), table::deleteFiles, files -> files == 0);
+    table.assertOptimizedContent();
+    assertThat(table.dataFiles()).isEqualTo(1);
+
+    // The driver planned Spark jobs of Iceberg's reader and writer for the tasks instead of running them row by row.
+    JsonNode apps = SparkContainers.applications(ams, "spark-local-appends");
+    assertThat(stream(apps).flatMap(app -> logLines(Path.of(app.get("log").asText())).stream()))
+        .anyMatch(line -> line.contains("Vectorized rewrite of lake.local.appends"))
+        .noneMatch(line -> line.contains("Rewrote ") && line.contains("lake.local.appends"));
+  }
+
+  private static List<String> logLines(Path log) {
+    try {
+      return Files.readAllLines(log);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
