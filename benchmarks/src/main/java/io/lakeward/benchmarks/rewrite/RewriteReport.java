@@ -208,7 +208,9 @@ final class RewriteReport {
         + "every 1 s) before anything is timed, so Spark's start-up is excluded here as for Iceberg. Timed: from the "
         + "REST trigger of a FULL optimizing (`POST .../optimizing/trigger`) to the moment the benchmark sees the "
         + "process SUCCESS (polled every 100 ms), that is planning, handing out tasks, the rewrite on the executors "
-        + "(each task one Spark job rewriting with Iceberg's generic readers and writers) and the commit. Table "
+        + "(tasks without equality deletes: Spark jobs of Iceberg's vectorized reader and Spark writer, one Spark task per "
+        + "output file; tasks with equality deletes: one Spark task rewriting row by row with Iceberg's generic "
+        + "readers and writers) and the commit. Table "
         + "properties: `self-optimizing.target-size` and `max-task-size-bytes` = the target size, `quota` = all "
         + "slots (the default 0.5 would give one table one of the two), `enabled=false` so that nothing starts before "
         + "the trigger (a requested optimizing runs anyway); all else default.\n");

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +78,11 @@ final class SparkTaskRewriter implements TaskRewriter {
     try {
       RewriteTaskOutput output;
       if (rowByRow.isEmpty()) {
+        // Its own map: after a timeout the abandoned work may still be ending on its thread.
+        Map<String, String> vectorizedMetrics = new ConcurrentHashMap<>();
         output = awaitJob(jobGroup, inJobGroup(jobGroup, description,
-            () -> new VectorizedRewrite(session).execute(input, jobGroup, metrics)));
+            () -> new VectorizedRewrite(session).execute(input, jobGroup, vectorizedMetrics)));
+        metrics.putAll(vectorizedMetrics);
       } else {
         LOG.debug("Rewriting a task of {} row by row: it {}", input.table(), rowByRow.get());
         spark.setJobGroup(jobGroup, description, true);
