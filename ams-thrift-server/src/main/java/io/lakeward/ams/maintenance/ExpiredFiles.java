@@ -1,6 +1,5 @@
 package io.lakeward.ams.maintenance;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,20 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
-import org.apache.iceberg.DataFile;
 import org.apache.iceberg.ManifestContent;
 import org.apache.iceberg.PartitionStatisticsFile;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StatisticsFile;
-import org.apache.iceberg.StructLike;
 import org.apache.iceberg.TableMetadata;
-import org.apache.iceberg.avro.Avro;
-import org.apache.iceberg.avro.InternalReader;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.types.Types;
 
 /**
  * The files that only expired snapshots reference: what an expiration may delete.
@@ -41,13 +32,6 @@ import org.apache.iceberg.types.Types;
  * never delete one a retained snapshot needs.
  */
 final class ExpiredFiles {
-  // Field ids fixed by the Iceberg spec: status (0) and data_file (2) with its file_path (100), the
-  // same in data and delete manifests of every format version.
-  private static final Schema LIVE_ENTRY = new Schema(
-      Types.NestedField.required(0, "status", Types.IntegerType.get()),
-      Types.NestedField.required(2, "data_file", Types.StructType.of(DataFile.FILE_PATH)));
-  private static final int DELETED = 2;
-
   private final FileIO io;
   private final List<String> manifestLists;
   private final List<ListedManifests.Manifest> manifests;
@@ -119,30 +103,17 @@ final class ExpiredFiles {
     PathHashSet neededByRetained = new PathHashSet(1024);
     for (ListedManifests.Manifest manifest : retainedManifests) {
       if (manifest.mayHaveLiveFiles()) {
-        forEachLivePath(manifest.path(), path -> neededByRetained.add(StoragePaths.key(path)));
+        ManifestRows.forEachPath(io, manifest.path(), true, path -> neededByRetained.add(StoragePaths.key(path)));
       }
     }
     PathHashSet streamed = new PathHashSet(1024);
     for (ListedManifests.Manifest manifest : withLiveFiles) {
-      forEachLivePath(manifest.path(), path -> {
+      ManifestRows.forEachPath(io, manifest.path(), true, path -> {
         String key = StoragePaths.key(path);
         if (!neededByRetained.contains(key) && streamed.add(key)) {
           action.accept(manifest.content(), path);
         }
       });
-    }
-  }
-
-  private void forEachLivePath(String manifest, Consumer<String> action) {
-    try (CloseableIterable<StructLike> entries = Avro.read(io.newInputFile(manifest)).project(LIVE_ENTRY)
-        .createResolvingReader(InternalReader::create).reuseContainers().build()) {
-      for (StructLike entry : entries) {
-        if (entry.get(0, Integer.class) != DELETED) {
-          action.accept(entry.get(1, StructLike.class).get(0, CharSequence.class).toString());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read manifest " + manifest, e);
     }
   }
 

@@ -2,18 +2,12 @@ package io.lakeward.ams.maintenance;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import org.apache.iceberg.ManifestContent;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotParser;
-import org.apache.iceberg.StructLike;
-import org.apache.iceberg.avro.Avro;
-import org.apache.iceberg.avro.InternalReader;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -55,19 +49,12 @@ final class ListedManifests {
       }
       return;
     }
-    try (CloseableIterable<StructLike> rows = Avro.read(io.newInputFile(location)).project(PROJECTION)
-        .createResolvingReader(InternalReader::create).reuseContainers().build()) {
-      for (StructLike row : rows) {
-        Integer content = row.get(1, Integer.class);
-        action.accept(new Manifest(row.get(0, CharSequence.class).toString(),
-            content == null ? ManifestContent.DATA : ManifestContent.fromId(content),
-            mayHaveLiveFiles(row.get(2, Integer.class), row.get(3, Integer.class))));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read manifest list " + location, e);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("Cannot read manifest list " + location + ": " + e.getMessage(), e);
-    }
+    ManifestRows.forEach(io, location, PROJECTION, "manifest list", row -> {
+      Integer content = row.get(1, Integer.class);
+      action.accept(new Manifest(row.get(0, CharSequence.class).toString(),
+          content == null ? ManifestContent.DATA : ManifestContent.fromId(content),
+          mayHaveLiveFiles(row.get(2, Integer.class), row.get(3, Integer.class))));
+    });
   }
 
   /** Unknown counts (format v1 lists may leave them out) may mean live files. */

@@ -1,22 +1,12 @@
 package io.lakeward.ams.maintenance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.iceberg.DataFile;
-import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.PartitionStatisticsFile;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.StatisticsFile;
-import org.apache.iceberg.StructLike;
 import org.apache.iceberg.TableMetadata;
-import org.apache.iceberg.avro.Avro;
-import org.apache.iceberg.avro.InternalReader;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
-import org.apache.iceberg.types.Types;
 
 /**
  * Every file a table's metadata references: metadata.json files (current and logged), the version
@@ -29,19 +19,14 @@ import org.apache.iceberg.types.Types;
  * seen during the run stays referenced.
  *
  * <p>Manifest lists and manifests are read as plain Avro rows projected to their path columns, one
- * row at a time. Going through {@code Snapshot.allManifests} would keep every snapshot's manifest
- * list in memory for as long as the table is, which for thousands of snapshots is most of the heap.
+ * row at a time ({@link ListedManifests}, {@link ManifestRows}). Going through
+ * {@code Snapshot.allManifests} would keep every snapshot's manifest list in memory for as long as
+ * the table is, which for thousands of snapshots is most of the heap.
  *
  * <p>Any file that cannot be read fails the whole build with an exception: an incomplete set would
  * make referenced files look orphaned.
  */
 final class ReferencedFiles {
-  // Field ids fixed by the Iceberg spec: manifest_path in manifest lists, data_file (2) with its
-  // file_path (100) in manifest entries, the same for data and delete manifests of every version.
-  private static final Schema MANIFEST_LIST_PATHS = new Schema(ManifestFile.PATH);
-  private static final Schema MANIFEST_ENTRY_PATHS = new Schema(
-      Types.NestedField.required(2, "data_file", Types.StructType.of(DataFile.FILE_PATH)));
-
   private final FileIO io;
   private final String versionHint;
   private final PathHashSet paths;
@@ -117,27 +102,10 @@ final class ReferencedFiles {
   }
 
   private void addSnapshot(Snapshot snapshot) {
-    String manifestList = snapshot.manifestListLocation();
-    if (manifestList == null) {
-      // Format v1 allowed manifests listed in the metadata file itself; they are in memory already.
-      for (ManifestFile manifest : snapshot.allManifests(io)) {
-        addManifest(manifest.path());
-      }
-      return;
+    if (snapshot.manifestListLocation() != null) {
+      add(snapshot.manifestListLocation());
     }
-    add(manifestList);
-    try (CloseableIterable<StructLike> rows = Avro.read(io.newInputFile(manifestList))
-        .project(MANIFEST_LIST_PATHS).createResolvingReader(InternalReader::create).reuseContainers().build()) {
-      for (StructLike row : rows) {
-        addManifest(row.get(0, CharSequence.class).toString());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read manifest list " + manifestList, e);
-    } catch (IllegalStateException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("Cannot read manifest list " + manifestList + ": " + e.getMessage(), e);
-    }
+    ListedManifests.forEach(snapshot, io, manifest -> addManifest(manifest.path()));
   }
 
   private void addManifest(String manifest) {
@@ -147,17 +115,10 @@ final class ReferencedFiles {
     add(manifest);
     // Entries of every status count, deleted ones too: keeping a file a manifest still names is
     // never wrong, and snapshot expiration is what removes those.
-    try (CloseableIterable<StructLike> entries = Avro.read(io.newInputFile(manifest))
-        .project(MANIFEST_ENTRY_PATHS).createResolvingReader(InternalReader::create).reuseContainers().build()) {
-      for (StructLike entry : entries) {
-        add(entry.get(0, StructLike.class).get(0, CharSequence.class).toString());
-        manifestEntries++;
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read manifest " + manifest, e);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException("Cannot read manifest " + manifest + ": " + e.getMessage(), e);
-    }
+    ManifestRows.forEachPath(io, manifest, false, path -> {
+      add(path);
+      manifestEntries++;
+    });
     manifestsRead.add(manifest);
   }
 

@@ -68,4 +68,14 @@ public record RewriteTaskInput(
     tableProperties = Map.copyOf(tableProperties);
     files = List.copyOf(files);
   }
+
+  /** Whether output rows are sorted: sorting is asked for and the table has a sort order. */
+  public boolean sortsRows() {
+    return sort && !sortOrder.isUnsorted();
+  }
+
+  /** The sort order output files are written in: the table's when rows are sorted, else unsorted. */
+  public SortOrder outputSortOrder() {
+    return sortsRows() ? sortOrder : SortOrder.unsorted();
+  }
 }

@@ -133,7 +133,7 @@ public final class RewriteExecutor implements TaskRewriter {
 
   private long write(RewriteTaskInput input, TaskReader reader, PartitionedWriter writer,
       Map<String, String> metrics) {
-    if (!sorts(input)) {
+    if (!input.sortsRows()) {
       long[] rows = {0};
       readAll(input, reader, (row, bytes) -> {
         writer.write(row);
@@ -182,10 +182,6 @@ public final class RewriteExecutor implements TaskRewriter {
     }
   }
 
-  private static boolean sorts(RewriteTaskInput input) {
-    return input.sort() && !input.sortOrder().isUnsorted();
-  }
-
   private static Comparator<Record> comparator(RewriteTaskInput input) {
     Comparator<StructLike> byKey = SortOrderComparators.forSchema(input.schema(), input.sortOrder());
     // Sort transforms (days, buckets, ...) work on internal values; one wrapper per side of a comparison.
@@ -199,7 +195,7 @@ public final class RewriteExecutor implements TaskRewriter {
     String formatName = properties.getOrDefault(TableProperties.DEFAULT_FILE_FORMAT, TableProperties.DEFAULT_FILE_FORMAT_DEFAULT);
     FileFormat format = FileFormat.fromString(formatName.toUpperCase(Locale.ROOT));
     // Files say which order they are sorted by only when they really are.
-    SortOrder order = sorts(input) ? input.sortOrder() : SortOrder.unsorted();
+    SortOrder order = input.outputSortOrder();
     return new PartitionedWriter.FileSettings(io, LocationProviders.locationsFor(input.tableLocation(), properties),
         format, properties, input.schema(), input.outputSpec(), order, input.targetFileSizeBytes(),
         input.fileNamePrefix() + "-a" + attemptId);

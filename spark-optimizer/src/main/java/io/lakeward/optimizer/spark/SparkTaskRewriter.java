@@ -101,12 +101,11 @@ final class SparkTaskRewriter implements TaskRewriter {
       metrics.put("spark-job-group", jobGroup);
       return output;
     } catch (InterruptedException e) {
-      LOG.warn("Cancelling Spark job group {}: the optimizer is stopping", jobGroup);
-      spark.cancelJobGroup(jobGroup);
+      // awaitJob has cancelled the job group already.
+      LOG.warn("Cancelled Spark job group {}: the optimizer is stopping", jobGroup);
       Thread.currentThread().interrupt();
       throw new RewriteInterruptedException("Rewrite of " + input.table() + " interrupted", e);
     } catch (TimeoutException e) {
-      spark.cancelJobGroup(jobGroup);
       throw new IllegalStateException("Spark job " + jobGroup + " rewriting " + input.table() + " did not finish within "
           + taskTimeout.toSeconds() + " s (are there executors?); cancelled it", e);
     } catch (ExecutionException e) {
@@ -117,8 +116,8 @@ final class SparkTaskRewriter implements TaskRewriter {
   }
 
   /**
-   * Waits for a task's Spark work; on a timeout or an interrupt the caller cancels the job group, and
-   * this also waits (briefly) for the work to end, so that Spark has deleted what it wrote by then.
+   * Waits for a task's Spark work; on a timeout or an interrupt it cancels the job group and waits
+   * (briefly) for the work to end, so that Spark has deleted what it wrote by then.
    */
   private <T> T awaitJob(String jobGroup, Future<T> job) throws InterruptedException, TimeoutException, ExecutionException {
     try {
@@ -152,14 +151,13 @@ final class SparkTaskRewriter implements TaskRewriter {
   private <T> CompletableFuture<T> inJobGroup(String jobGroup, String description, Supplier<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
-      JavaSparkContext context = spark;
-      context.setJobGroup(jobGroup, description, true);
+      spark.setJobGroup(jobGroup, description, true);
       try {
         result.complete(work.get());
       } catch (Throwable t) {
         result.completeExceptionally(t);
       } finally {
-        context.clearJobGroup();
+        spark.clearJobGroup();
       }
     }, jobGroup);
     thread.setDaemon(true);

@@ -100,7 +100,7 @@ final class VectorizedRewrite {
         }
       }
     }
-    if (sorts(input)) {
+    if (input.sortsRows()) {
       for (SortField field : input.sortOrder().fields()) {
         if (!field.transform().isIdentity() || input.schema().asStruct().field(field.sourceId()) == null) {
           return Optional.of("sorts by " + field);
@@ -128,7 +128,7 @@ final class VectorizedRewrite {
           .option(SparkReadOptions.SPLIT_SIZE, splitSize)
           .option(SparkReadOptions.FILE_OPEN_COST, 0L)
           .load(setId);
-      rows = sorts(input) ? sorted(rows, input, outputFiles) : rows.coalesce(outputFiles);
+      rows = input.sortsRows() ? sorted(rows, input, outputFiles) : rows.coalesce(outputFiles);
       rows.write().format("iceberg")
           .option(SparkWriteOptions.REWRITTEN_FILE_SCAN_TASK_SET_ID, setId)
           .option(SparkWriteOptions.TARGET_FILE_SIZE_BYTES, NO_ROLLING)
@@ -182,10 +182,6 @@ final class VectorizedRewrite {
     return (long) (inputBytes(input) * live);
   }
 
-  private static boolean sorts(RewriteTaskInput input) {
-    return input.sort() && !input.sortOrder().isUnsorted();
-  }
-
   /** One global order over the task's output files: range-partitioned by the sort key, sorted within. */
   private static Dataset<Row> sorted(Dataset<Row> rows, RewriteTaskInput input, int outputFiles) {
     List<Column> keys = new ArrayList<>();
@@ -206,7 +202,7 @@ final class VectorizedRewrite {
 
   /** Files say which order they are sorted by only when they really are; all carry the output spec. */
   private static List<DataFile> withSortOrder(RewriteTaskInput input, Set<DataFile> written) {
-    SortOrder order = sorts(input) ? input.sortOrder() : SortOrder.unsorted();
+    SortOrder order = input.outputSortOrder();
     List<DataFile> files = new ArrayList<>(written.size());
     for (DataFile file : written) {
       files.add(DataFiles.builder(input.outputSpec()).copy(file).withSortOrder(order).build());
